@@ -1,0 +1,1 @@
+"""Placeholder until the shell lands (replaced by the app shell)."""

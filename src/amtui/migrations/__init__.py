@@ -1,0 +1,1 @@
+"""Alembic migrations of the amtui schema (run through :mod:`amtui.schema`)."""

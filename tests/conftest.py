@@ -1,0 +1,97 @@
+"""Test isolation: every test gets its own workspace, never the developer's real one.
+
+``db`` runs a test on SQLite and on PostgreSQL (when ``AMTUI_TEST_PG`` names a server);
+each PostgreSQL test gets a fresh schema, dropped afterwards. In CI (``CI=true``) a missing
+PostgreSQL server is an error, not a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from amtui.config import DbTarget, resolve_target
+from amtui.db import Database, open_database
+
+PG_ENV = "AMTUI_TEST_PG"
+
+
+@pytest.fixture(autouse=True)
+def _isolate_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the developer's AMTUI_DB or writes to their data dir."""
+    monkeypatch.delenv("AMTUI_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+def pg_base_url() -> str:
+    """The PostgreSQL server for tests, or skip (fail in CI) with the reason."""
+    raw = os.environ.get(PG_ENV)
+    reason = None
+    if not raw:
+        reason = f"{PG_ENV} is not set (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)"
+    else:
+        try:
+            engine = create_engine(raw, connect_args={"connect_timeout": 3})
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            engine.dispose()
+        except Exception as exc:  # noqa: BLE001 - any failure means "no server"
+            reason = f"PostgreSQL at {make_url(raw).render_as_string(hide_password=True)} does not answer: {type(exc).__name__}"
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL tests must run in CI: {reason}")
+        pytest.skip(reason)
+    return raw  # type: ignore[return-value]
+
+
+@pytest.fixture
+def pg_target() -> Iterator[DbTarget]:
+    """A target on a fresh, empty PostgreSQL schema."""
+    raw = pg_base_url()
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(raw)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(raw).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield resolve_target(url.render_as_string(hide_password=False))
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def sqlite_target(tmp_path: Path) -> DbTarget:
+    """A target for a new SQLite file in a new folder."""
+    return resolve_target(str(tmp_path / "ws" / "amtui.db"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
+def any_target(request: pytest.FixtureRequest) -> DbTarget:
+    """The same test on SQLite and on PostgreSQL."""
+    name = "sqlite_target" if request.param == "sqlite" else "pg_target"
+    return request.getfixturevalue(name)
+
+
+@pytest.fixture
+def db(any_target: DbTarget) -> Iterator[Database]:
+    """An open, migrated, empty workspace on each backend."""
+    database = open_database(any_target)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def sqlite_db(sqlite_target: DbTarget) -> Iterator[Database]:
+    """An open, migrated, empty SQLite workspace."""
+    database = open_database(sqlite_target)
+    yield database
+    database.dispose()
