@@ -56,14 +56,10 @@ def validate_cadence(ideal_days: int, max_days: int) -> None:
     if ideal_days < 1:
         raise ValueError(f"ideal cadence must be at least 1 day (got {ideal_days})")
     if max_days < ideal_days:
-        raise ValueError(
-            f"maximum cadence ({max_days} days) can't be shorter than the ideal ({ideal_days} days)"
-        )
+        raise ValueError(f"maximum cadence ({max_days} days) can't be shorter than the ideal ({ideal_days} days)")
 
 
-def cadence_status(
-    last_contact: date | None, today: date, ideal_days: int, max_days: int
-) -> Cadence:
+def cadence_status(last_contact: date | None, today: date, ideal_days: int, max_days: int) -> Cadence:
     """Classify the time since ``last_contact`` against the cadence.
 
     A ``last_contact`` after ``today`` (a logged future meeting) counts as today.

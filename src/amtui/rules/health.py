@@ -1,4 +1,4 @@
-"""Client health: a 0–100 score from six independent, weighted groups.
+"""Client health: a 0-100 score from six independent, weighted groups.
 
 Each group turns one kind of evidence into a fraction 0..1 of its weight; the score is the
 rounded sum. Missing data is neutral-to-good: it must not make a quiet but fine account look
@@ -12,9 +12,9 @@ contact           30    Neglect is the earliest and most controllable churn sign
                         maximum, 0 at twice the maximum. Never contacted: 0. Paused or
                         churned clients have no cadence: full.
 sentiment         20    How the client actually feels, from logged -2..+2 sentiments of
-                        the last 90 days, newest weighted most (each older one ×0.75).
+                        the last 90 days, newest weighted most (each older one x0.75).
                         ``(avg + 2) / 4`` of the weight; none logged: half (neutral).
-follow_ups        15    A promise not kept erodes trust fast: ×0.6 per overdue follow-up.
+follow_ups        15    A promise not kept erodes trust fast: x0.6 per overdue follow-up.
 budget            15    Overspend ahead of time becomes a hard conversation. Worst active
                         project counts: full up to 5 points ahead of time (the default
                         variance threshold), 0 at 30 points ahead or 20% over budget.
@@ -41,20 +41,28 @@ from types import MappingProxyType
 from amtui.enums import ClientStatus
 from amtui.rules.cadence import CadenceStatus, cadence_status
 
-HEALTH_WEIGHTS: Mapping[str, int] = MappingProxyType({
-    "contact": 30,
-    "sentiment": 20,
-    "follow_ups": 15,
-    "budget": 15,
-    "tasks": 10,
-    "renewal": 10,
-})
+HEALTH_WEIGHTS: Mapping[str, int] = MappingProxyType(
+    {
+        "contact": 30,
+        "sentiment": 20,
+        "follow_ups": 15,
+        "budget": 15,
+        "tasks": 10,
+        "renewal": 10,
+    }
+)
 """Points per group; they sum to 100. See the module docstring for the reasoning."""
 
-GROUP_LABELS: Mapping[str, str] = MappingProxyType({
-    "contact": "Contact", "sentiment": "Sentiment", "follow_ups": "Follow-ups",
-    "budget": "Budget", "tasks": "Tasks", "renewal": "Renewal",
-})
+GROUP_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "contact": "Contact",
+        "sentiment": "Sentiment",
+        "follow_ups": "Follow-ups",
+        "budget": "Budget",
+        "tasks": "Tasks",
+        "renewal": "Renewal",
+    }
+)
 SENTIMENT_DECAY = 0.75
 FOLLOW_UP_DECAY = 0.6
 TASK_DECAY = 0.75
@@ -162,7 +170,7 @@ def _sentiment(i: HealthInputs) -> tuple[float, str]:
     if not values:
         return 0.5, "no sentiment logged in 90 days"
     weights = [SENTIMENT_DECAY**k for k in range(len(values))]
-    avg = sum(w * v for w, v in zip(weights, values)) / sum(weights)
+    avg = sum(w * v for w, v in zip(weights, values, strict=True)) / sum(weights)
     touches = "1 touch" if len(values) == 1 else f"{len(values)} touches"
     return (avg + 2) / 4, f"sentiment {avg:+.1f} over {touches}"
 
@@ -176,8 +184,11 @@ def _follow_ups(i: HealthInputs) -> tuple[float, str]:
 
 def _pace_fraction(used: float, elapsed: float) -> float:
     ahead = used - elapsed
-    pace = 1.0 if ahead <= BUDGET_TOLERANCE_PP else max(
-        0.0, 1.0 - (ahead - BUDGET_TOLERANCE_PP) / (BUDGET_ZERO_PP - BUDGET_TOLERANCE_PP))
+    pace = (
+        1.0
+        if ahead <= BUDGET_TOLERANCE_PP
+        else max(0.0, 1.0 - (ahead - BUDGET_TOLERANCE_PP) / (BUDGET_ZERO_PP - BUDGET_TOLERANCE_PP))
+    )
     over = 1.0 if used <= 100 else max(0.0, 1.0 - (used - 100) / BUDGET_OVERRUN_ZERO_PCT)
     return min(pace, over)
 
@@ -223,13 +234,17 @@ def _renewal(i: HealthInputs) -> tuple[float, str]:
 
 
 _GROUPS = {
-    "contact": _contact, "sentiment": _sentiment, "follow_ups": _follow_ups,
-    "budget": _budget, "tasks": _tasks, "renewal": _renewal,
+    "contact": _contact,
+    "sentiment": _sentiment,
+    "follow_ups": _follow_ups,
+    "budget": _budget,
+    "tasks": _tasks,
+    "renewal": _renewal,
 }
 
 
 def client_health(inputs: HealthInputs) -> Health:
-    """Score a client 0–100 with a band and one explained part per group."""
+    """Score a client 0-100 with a band and one explained part per group."""
     parts = []
     for group, weight in HEALTH_WEIGHTS.items():
         frac, reason = _GROUPS[group](inputs)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from amtui.rules.text import one_line
 
@@ -51,9 +51,9 @@ def relative_ago(dt: datetime | None, now: datetime) -> str:
     if dt is None:
         return NONE_MARK
     if dt.tzinfo is None and now.tzinfo is not None:
-        dt = dt.replace(tzinfo=timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
     elif dt.tzinfo is not None and now.tzinfo is None:
-        now = now.replace(tzinfo=timezone.utc)
+        now = now.replace(tzinfo=UTC)
     seconds = (now - dt).total_seconds()
     ahead = seconds < 0
     seconds = abs(seconds)
@@ -99,7 +99,9 @@ def parse_money(text: str, *, allow_negative: bool = False) -> int:
     if t.strip(_SYMBOL_CHARS).lstrip("+-") in ("NAN", "INF", "INFINITY"):
         raise ValueError(f"'{shown}' is not an amount: try 12500, 12,500 or 12500.50")
     t = t.strip(_SYMBOL_CHARS)
-    t = re.sub(r"^[A-Z]{3}|[A-Z]{3}$", "", t).strip(_SYMBOL_CHARS)
+    without_code = re.sub(r"^[A-Z]{3}|[A-Z]{3}$", "", t).strip(_SYMBOL_CHARS)
+    if re.search(r"[0-9]", without_code):
+        t = without_code
     if not t:
         raise ValueError("enter an amount, e.g. 12500 or 12,500.50")
     negative = t.startswith("-")

@@ -21,17 +21,13 @@ _MULTI_LINE_BREAK = re.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
 
 def _drop_controls(s: str) -> str:
     """Remove C0/C1/DEL controls (except line breaks and tabs) and lone surrogates."""
-    return "".join(
-        ch
-        for ch in s
-        if ch in _KEEP_CONTROLS or unicodedata.category(ch) not in ("Cc", "Cs")
-    )
+    return "".join(ch for ch in s if ch in _KEEP_CONTROLS or unicodedata.category(ch) not in ("Cc", "Cs"))
 
 
 def clean_text(s: str, *, multiline: bool = False, max_len: int | None = None) -> str:
     """Return ``s`` without control characters, trimmed, and at most ``max_len`` characters.
 
-    * C0 controls, DEL, C1 controls (U+0080–U+009F) and lone surrogates are removed.
+    * C0 controls, DEL, C1 controls (U+0080-U+009F) and lone surrogates are removed.
     * ``multiline=False``: each run of line breaks and tabs becomes a single space.
     * ``multiline=True``: ``\\n`` and ``\\t`` are kept; ``\\r\\n``, ``\\r`` and the other line
       separators (VT, FF, NEL, U+2028, U+2029) become ``\\n``.
@@ -42,10 +38,7 @@ def clean_text(s: str, *, multiline: bool = False, max_len: int | None = None) -
     if not isinstance(s, str):
         s = "" if s is None else str(s)
     s = _drop_controls(s)
-    if multiline:
-        s = _MULTI_LINE_BREAK.sub("\n", s)
-    else:
-        s = _SINGLE_LINE_RUN.sub(" ", s)
+    s = _MULTI_LINE_BREAK.sub("\n", s) if multiline else _SINGLE_LINE_RUN.sub(" ", s)
     s = s.strip()
     if max_len is not None and len(s) > max(max_len, 0):
         s = s[: max(max_len, 0)].rstrip()

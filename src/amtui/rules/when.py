@@ -29,13 +29,14 @@ DEFAULT_TIME = time(9, 0)
 EXAMPLES = "try today, fri, +3d, 2026-12-01 or 14:30"
 
 WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
-              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAYS: dict[str, int] = {
     **{name: i for i, name in enumerate(_WEEKDAY_NAMES)},
     **{name[:3]: i for i, name in enumerate(_WEEKDAY_NAMES)},
-    "tues": 1, "thur": 3, "thurs": 3,
+    "tues": 1,
+    "thur": 3,
+    "thurs": 3,
 }
 DAY_WORDS: dict[str, int] = {"yesterday": -1, "today": 0, "tomorrow": 1}
 
@@ -127,15 +128,14 @@ def add_months(d: date, months: int) -> date:
 
 def _check_year(d: date, text: str) -> date:
     if not MIN_YEAR <= d.year <= MAX_YEAR:
-        raise WhenError(f"'{_show(text)}' is out of range: years {MIN_YEAR}–{MAX_YEAR} only")
+        raise WhenError(f"'{_show(text)}' is out of range: years {MIN_YEAR}-{MAX_YEAR} only")
     return d
 
 
 def is_day_form(text: str) -> bool:
     """True when ``text`` has the shape of a day form (it may still be invalid, e.g. 2026-02-30)."""
     t = text.strip().lower()
-    return (t in DAY_WORDS or t in WEEKDAYS or _OFFSET.fullmatch(t) is not None
-            or _ISO.fullmatch(t) is not None)
+    return t in DAY_WORDS or t in WEEKDAYS or _OFFSET.fullmatch(t) is not None or _ISO.fullmatch(t) is not None
 
 
 def is_time_form(text: str) -> bool:
@@ -161,12 +161,10 @@ def parse_day(text: str, today: date) -> date:
     if m := _OFFSET.fullmatch(t):
         n = int(m[2]) * (1 if m[1] == "+" else -1)
         try:
-            if m[3] == "m":
-                result = add_months(today, n)
-            else:
-                result = today + timedelta(days=n * (7 if m[3] == "w" else 1))
+            step = 7 if m[3] == "w" else 1
+            result = add_months(today, n) if m[3] == "m" else today + timedelta(days=n * step)
         except OverflowError:
-            raise WhenError(f"'{_show(text)}' is out of range: years {MIN_YEAR}–{MAX_YEAR} only") from None
+            raise WhenError(f"'{_show(text)}' is out of range: years {MIN_YEAR}-{MAX_YEAR} only") from None
         return _check_year(result, text)
     if m := _ISO.fullmatch(t):
         try:
@@ -180,15 +178,13 @@ def parse_day(text: str, today: date) -> date:
 
 
 def parse_time(text: str) -> time:
-    """Parse ``H:MM`` or ``HH:MM`` (hours 0–23, minutes 0–59). Raises ``WhenError``."""
+    """Parse ``H:MM`` or ``HH:MM`` (hours 0-23, minutes 0-59). Raises ``WhenError``."""
     m = _TIME.fullmatch(text.strip())
     if m is None:
         raise WhenError(f"couldn't read '{_show(text)}' as a time: try 9:15 or 14:30")
     hour, minute = int(m[1]), int(m[2])
     if hour > 23 or minute > 59:
-        raise WhenError(
-            f"'{_show(text)}' is not a valid time: hours 0–23, minutes 0–59 (e.g. 14:30)"
-        )
+        raise WhenError(f"'{_show(text)}' is not a valid time: hours 0-23, minutes 0-59 (e.g. 14:30)")
     return time(hour, minute)
 
 
@@ -201,12 +197,12 @@ def parse_when(text: str, now: datetime) -> When:
         raise ValueError("parse_when needs a timezone-aware 'now'")
     if not isinstance(text, str):
         raise WhenError(f"enter a date: {EXAMPLES}")
-    today = now.date()
+    today = date(now.year, now.month, now.day)  # plain types even for pendulum's subclasses
     t = " ".join(text.split()).lower()
     if not t:
         raise WhenError(f"enter a date: {EXAMPLES}")
     if t == "now":
-        return When(today, now.time().replace(microsecond=0), now)
+        return When(today, time(now.hour, now.minute, now.second), now)
     if m := _ISO_T.fullmatch(t):
         t = f"{m[1]} {m[2]}"
     parts = t.split(" ")
