@@ -153,8 +153,10 @@ def db_group() -> None:
 @click.pass_context
 def db_version(ctx: click.Context) -> None:
     """Print the workspace's schema version and the newest this amtui knows."""
+    from sqlalchemy.exc import DBAPIError
+
     from amtui import schema
-    from amtui.db import DatabaseError, make_engine, prepare_sqlite_file
+    from amtui.db import DatabaseError, describe_db_error, make_engine, prepare_sqlite_file
 
     target = target_from(ctx)
     if target.path is not None and not target.path.exists():
@@ -169,6 +171,8 @@ def db_version(ctx: click.Context) -> None:
             engine.dispose()
     except DatabaseError as exc:
         fail(str(exc))
+    except DBAPIError as exc:  # server unreachable, no permission…: one line, no traceback
+        fail(describe_db_error(target, exc))
     click.echo(f"schema {state.current or 'empty'} (newest known: {state.head})")
 
 
@@ -189,7 +193,10 @@ def db_check(ctx: click.Context) -> None:
     """Check the workspace's integrity and references; exit 1 on any problem."""
     from amtui import schema
 
-    db = open_db(target_from(ctx), migrate=False)
+    target = target_from(ctx)
+    if target.path is not None and not target.path.exists():
+        fail(f"no workspace at {target.display}")
+    db = open_db(target, migrate=False)
     try:
         problems = schema.integrity_report(db.engine)
     finally:

@@ -15,6 +15,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 ENV_DB = "AMTUI_DB"
+IN_MEMORY = "an in-memory SQLite database cannot hold a workspace; give a file path"
 APP_NAME = "amtui"
 
 
@@ -57,6 +58,8 @@ def resolve_target(flag: str | None = None, env: dict[str, str] | None = None) -
     raw = flag or environ.get(ENV_DB) or None
     if raw is None:
         return _sqlite_target(default_db_path())
+    if raw == ":memory:":  # SQLite's in-memory name, not a file to create in the current folder
+        raise ConfigError(IN_MEMORY)
     if "://" in raw:
         try:
             url = make_url(raw)
@@ -65,7 +68,7 @@ def resolve_target(flag: str | None = None, env: dict[str, str] | None = None) -
         backend = url.get_backend_name()
         if backend == "sqlite":
             if not url.database or url.database == ":memory:":
-                raise ConfigError("an in-memory SQLite database cannot hold a workspace; give a file path")
+                raise ConfigError(IN_MEMORY)
             return _sqlite_target(Path(url.database))
         if backend != "postgresql":
             raise ConfigError(f"unsupported database {backend!r}: use a SQLite file path or postgresql+psycopg://…")

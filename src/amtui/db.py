@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 from amtui.config import DbTarget
@@ -42,13 +43,13 @@ def prepare_sqlite_file(path: Path) -> bool:
     """Make sure ``path`` can hold a workspace; return True when the file is new (empty).
 
     Creates missing folders 0700 and the file 0600. An existing non-empty file must carry the
-    SQLite header and a readable schema; otherwise :class:`DatabaseError` is raised and the
-    file is left exactly as it was.
+    SQLite header and a readable schema that is not newer or foreign (checked read-only);
+    otherwise :class:`DatabaseError` is raised and the file is left exactly as it was.
     """
-    parent = path.parent
-    if not parent.exists():
-        parent.mkdir(parents=True, mode=0o700)
-        os.chmod(parent, 0o700)
+    missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+    for folder in reversed(missing):  # every folder created here is owner-only, not only the last
+        folder.mkdir(mode=0o700)
+        os.chmod(folder, 0o700)
     if not path.exists():
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.fchmod(fd, 0o600)
@@ -63,14 +64,20 @@ def prepare_sqlite_file(path: Path) -> bool:
         header = fh.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
         raise DatabaseError(f"{path} is not an amtui workspace (not a SQLite database); it was left untouched")
+    from amtui import schema
+
+    # Read-only, and "immutable" unless another connection may have a journal in use: a plain
+    # read-only open of a WAL file leaves -wal/-shm behind, and amtui's own connections would
+    # switch the file to WAL before the version check could refuse it.
+    busy = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
+    uri = f"{path.as_uri()}?mode=ro" + ("" if busy else "&immutable=1")
+    ro = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True), poolclass=NullPool)
     try:
-        raw = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-        try:
-            raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            raw.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path} is damaged and cannot be opened ({exc}); it was left untouched") from None
+        schema.inspect_state(ro)  # refuses newer and foreign databases before anything writes
+    except DBAPIError as exc:
+        raise DatabaseError(f"{path} is damaged and cannot be opened ({exc.orig}); it was left untouched") from None
+    finally:
+        ro.dispose()
     return False
 
 
@@ -164,7 +171,7 @@ def open_database(target: DbTarget, *, migrate: bool = True) -> Database:
             schema.upgrade(engine, target, state)
         if target.path is not None:
             _chmod_owner_only(target.path)
-    except OperationalError as exc:
+    except DBAPIError as exc:
         engine.dispose()
         raise DatabaseError(describe_db_error(target, exc)) from None
     except BaseException:

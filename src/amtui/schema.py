@@ -56,7 +56,8 @@ def inspect_state(engine: Engine) -> SchemaState:
 
 def backup_before_upgrade(path: Path, current: str) -> Path:
     """Copy the SQLite file to a numbered backup beside it, owner-only; return the copy's path."""
-    from amtui.backup import sqlite_backup
+    from amtui.backup import BackupError, sqlite_backup
+    from amtui.db import DatabaseError
 
     n = 1
     while True:
@@ -64,7 +65,10 @@ def backup_before_upgrade(path: Path, current: str) -> Path:
         if not dest.exists():
             break
         n += 1
-    sqlite_backup(path, dest)
+    try:
+        sqlite_backup(path, dest)
+    except BackupError as exc:
+        raise DatabaseError(f"could not back up {path} before upgrading ({exc}); nothing was changed") from None
     return dest
 
 
