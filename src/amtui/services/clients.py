@@ -1,13 +1,15 @@
 """Clients: the roster, one client's detail, and client/contact edits.
 
-CONTRACT (being implemented): the dataclasses below are final; the functions' bodies are
-written by the services engineer. Screens may import and use them now.
+CONTRACT: the dataclasses below are final. The functions at the end are the public API; their
+bodies live in :mod:`~amtui.services.client_reads` and :mod:`~amtui.services.client_edits`
+(imported lazily, so those modules can use the dataclasses here without an import cycle).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from amtui.enums import (
     BookingStatus,
@@ -22,6 +24,9 @@ from amtui.enums import (
 )
 from amtui.rules.cadence import Cadence
 from amtui.rules.health import Health
+
+if TYPE_CHECKING:
+    from amtui.db import Database
 
 
 @dataclass(frozen=True)
@@ -180,3 +185,119 @@ class ClientRef:
 class MemberRef:
     id: int
     name: str
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def roster(db: Database, today: date, tz: tzinfo, *, include_archived: bool = False) -> list[RosterRow]:
+    """Every client with health and cadence, sorted by name case-insensitively.
+
+    Archived clients only with ``include_archived``. Set-based: a few queries whatever the size.
+    """
+    from amtui.services import client_reads
+
+    return client_reads.roster(db, today, tz, include_archived=include_archived)
+
+
+def client_detail(db: Database, client_id: int, today: date, tz: tzinfo, *,
+                  now: datetime | None = None) -> ClientDetail:
+    """One client: contacts (primary first), timeline (newest first, max 500), projects with pace,
+    open tasks (by due date, undated last), bookings ending at or after ``now`` (default: start
+    of ``today``) and not cancelled, by start; with health, cadence and last contact.
+    Raises NotFoundError."""
+    from amtui.services import client_reads
+
+    return client_reads.client_detail(db, client_id, today, tz, now=now)
+
+
+def health_for(db: Database, client_id: int, today: date, tz: tzinfo) -> Health:
+    """One client's health, computed exactly as in the roster. Raises NotFoundError."""
+    from amtui.services import client_reads
+
+    return client_reads.health_for(db, client_id, today, tz)
+
+
+def get_client(db: Database, client_id: int) -> ClientRecord:
+    """Every stored field of one client with its version. Raises NotFoundError."""
+    from amtui.services import client_reads
+
+    return client_reads.get_client(db, client_id)
+
+
+def contacts_of(db: Database, client_id: int) -> list[ContactRow]:
+    """A client's contacts that are not archived, the primary first, then by name."""
+    from amtui.services import client_reads
+
+    return client_reads.contacts_of(db, client_id)
+
+
+def client_refs(db: Database) -> list[ClientRef]:
+    """Clients not archived, by name (for pickers and the command palette)."""
+    from amtui.services import client_reads
+
+    return client_reads.client_refs(db)
+
+
+def member_refs(db: Database) -> list[MemberRef]:
+    """Active team members, by name."""
+    from amtui.services import client_reads
+
+    return client_reads.member_refs(db)
+
+
+def find_client(db: Database, query: str) -> ClientRef:
+    """The non-archived client ``query`` names, case-insensitively: an exact name wins, else a
+    unique prefix, else a unique substring. Raises AmbiguousError (candidates sorted, at most
+    10) or NotFoundError."""
+    from amtui.services import client_reads
+
+    return client_reads.find_client(db, query)
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def create_client(db: Database, form: ClientForm) -> int:
+    """Store a new client; returns its id. Raises ValidationError (nothing written)."""
+    from amtui.services import client_edits
+
+    return client_edits.create_client(db, form)
+
+
+def update_client(db: Database, client_id: int, version: int, form: ClientForm) -> None:
+    """Save ``form`` over a client loaded at ``version``.
+
+    Raises NotFoundError, StaleEditError or ValidationError; nothing is written then."""
+    from amtui.services import client_edits
+
+    client_edits.update_client(db, client_id, version, form)
+
+
+def set_archived(db: Database, client_id: int, version: int, archived: bool) -> None:
+    """Archive or restore a client. Raises NotFoundError or StaleEditError."""
+    from amtui.services import client_edits
+
+    client_edits.set_archived(db, client_id, version, archived)
+
+
+def add_contact(db: Database, client_id: int, form: ContactForm) -> int:
+    """Add a contact to a client (a primary one un-primaries the others); returns its id."""
+    from amtui.services import client_edits
+
+    return client_edits.add_contact(db, client_id, form)
+
+
+def update_contact(db: Database, contact_id: int, version: int, form: ContactForm) -> None:
+    """Save ``form`` over a contact loaded at ``version``. Raises StaleEditError,
+    NotFoundError or ValidationError."""
+    from amtui.services import client_edits
+
+    client_edits.update_contact(db, contact_id, version, form)
+
+
+def archive_contact(db: Database, contact_id: int, version: int) -> None:
+    """Hide a contact from the client's people (it stops being primary)."""
+    from amtui.services import client_edits
+
+    client_edits.archive_contact(db, contact_id, version)

@@ -26,7 +26,9 @@ class StaleEditError(ServiceError):
 class AmbiguousError(ServiceError):
     """A name matched several rows; ``candidates`` lists them."""
 
-    def __init__(self, query: str, candidates: list[str]) -> None:
+    def __init__(self, query: str, candidates: list[str], total: int | None = None) -> None:
         self.query = query
         self.candidates = candidates
-        super().__init__(f"'{query}' matches {len(candidates)} clients: " + ", ".join(candidates))
+        self.total = len(candidates) if total is None else total
+        more = f" and {self.total - len(candidates)} more" if self.total > len(candidates) else ""
+        super().__init__(f"'{query}' matches {self.total} clients: " + ", ".join(candidates) + more)
