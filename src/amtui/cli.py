@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from amtui.clock import Clock
     from amtui.config import DbTarget
     from amtui.db import Database
+    from amtui.services.quick_log import LogArgs, ParsedLog
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -235,6 +237,214 @@ def backup(ctx: click.Context, dest: Path | None) -> None:
     except BackupError as exc:
         fail(str(exc))
     click.echo(str(written))
+
+
+@cli.command("log")
+@db_option
+@click.argument("client")
+@click.argument("summary")
+@click.option("--kind", default="call", show_default=True, metavar="call|email|meeting|message|note",
+              help="What kind of touch.")
+@click.option("--direction", default="outbound", show_default=True, metavar="inbound|outbound|internal",
+              help="Who reached out (internal: a note for the team).")
+@click.option("--at", "at", metavar="WHEN", help="When it happened (default now): 14:30, yesterday 16:00, 2026-11-20 …")
+@click.option("--duration", metavar="30m", help="How long: 30m, 1h, 1h30m or minutes.")
+@click.option("--sentiment", metavar="-2..2", help="How the client felt, -2 (very unhappy) to +2 (very happy).")
+@click.option("--follow-up", "follow_up", metavar="WHEN", help="Set a follow-up day: fri, +3d, 2026-12-01 …")
+@click.option("--contact", metavar="NAME", help="Who at the client (a name or its unambiguous start).")
+@click.pass_context
+def log(ctx: click.Context, client: str, summary: str, kind: str, direction: str, at: str | None,
+        duration: str | None, sentiment: str | None, follow_up: str | None, contact: str | None) -> None:
+    """Log a call, email, meeting, message or note with CLIENT without opening the TUI.
+
+    CLIENT is matched case-insensitively: an exact name, else an unambiguous start of one.
+    Prints one confirmation line; on any error prints why and writes nothing.
+    """
+    from amtui.clock import Clock
+    from amtui.services.errors import ValidationError
+    from amtui.services.quick_log import LogArgs, by_option, parse_log_args
+
+    clock = Clock.system()
+    args = LogArgs(summary, kind, direction, at, duration, sentiment, follow_up, contact)
+    try:
+        parsed = parse_log_args(args, clock.now())
+    except ValidationError as exc:  # keyed by option
+        fail(by_option(exc))
+    target = target_from(ctx)
+    if target.path is not None and not target.path.exists():
+        fail(f"no workspace at {target.display}: run 'amtui' once to create it, then add clients")
+    db = open_db(target)
+    try:
+        click.echo(_log_with(db, client, args, parsed, clock))
+    finally:
+        db.dispose()
+
+
+def _log_with(db: Database, client_query: str, args: LogArgs, parsed: ParsedLog, clock: Clock) -> str:
+    """Find the client, log the touch and return the confirmation line (or ``fail``)."""
+    from sqlalchemy.exc import DBAPIError
+
+    from amtui.db import describe_db_error
+    from amtui.services.clients import find_client
+    from amtui.services.errors import AmbiguousError, NotFoundError, ServiceError, ValidationError
+    from amtui.services.interactions import log_interaction
+    from amtui.services.quick_log import build_request, by_option, confirmation
+
+    try:
+        ref = find_client(db, client_query)
+        request = build_request(db, ref, args, parsed)
+        log_interaction(db, request, now=clock.now())
+    except AmbiguousError as exc:
+        fail(f"'{exc.query}' matches more than one client; say which:\n" + "\n".join(f"  {n}" for n in exc.candidates))
+    except NotFoundError as exc:
+        fail(str(exc))
+    except ValidationError as exc:
+        fail(by_option(exc))
+    except ServiceError as exc:
+        fail(str(exc))
+    except DBAPIError as exc:
+        fail(describe_db_error(db.target, exc))
+    local = parsed.occurred_at.astimezone(clock.tz)
+    return confirmation(parsed.kind, ref, local, parsed.follow_up_on, clock.today())
+
+
+@cli.group("export")
+@db_option
+def export_group() -> None:
+    """Export workspace data: bookings as iCalendar (CSV/JSON of tables and reports to come)."""
+
+
+@export_group.command("bookings")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["ics"]), default="ics", show_default=True,
+              help="ics: an iCalendar file any calendar app imports; re-importing updates events.")
+@click.option("--out", "out", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (replaced whole); default: standard output.")
+@click.option("--from", "since", metavar="WHEN",
+              help="Only bookings ending on or after this day: today, -30d, 2026-01-01 …")
+@click.pass_context
+def export_bookings(ctx: click.Context, fmt: str, out: Path | None, since: str | None) -> None:
+    """Export vendor bookings (cancelled ones marked cancelled) as an iCalendar file."""
+    from datetime import datetime, time
+
+    from sqlalchemy.exc import DBAPIError
+
+    from amtui.clock import Clock
+    from amtui.db import describe_db_error
+    from amtui.io.ics import bookings_calendar, read_bookings, write_atomic
+    from amtui.rules.when import WhenError, parse_when
+
+    clock = Clock.system()
+    start = None
+    if since is not None:
+        try:
+            start = datetime.combine(parse_when(since, clock.now()).day, time(), tzinfo=clock.tz)
+        except WhenError as exc:
+            fail(f"--from: {exc}")
+    target = target_from(ctx)
+    if target.path is not None and not target.path.exists():
+        fail(f"no workspace at {target.display}")
+    if out is not None and not out.parent.is_dir():
+        fail(f"cannot write {out}: the folder {out.parent} does not exist")
+    db = open_db(target)
+    try:
+        (agency, currency), rows = read_bookings(db, start)
+    except DBAPIError as exc:
+        fail(describe_db_error(db.target, exc))
+    finally:
+        db.dispose()
+    count = len(rows)
+    if count == 0:
+        fail("no bookings to export (an iCalendar file needs at least one event); nothing written")
+    with click.progressbar(length=count, label="Exporting bookings", file=sys.stderr) as bar:
+        data = bookings_calendar(rows, agency, currency, clock.now(), bar.update)
+    if out is None:
+        click.echo(data, nl=False)  # bytes go to the binary stdout untouched (CRLF kept)
+        return
+    try:
+        write_atomic(out, data)
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror or exc}")
+    click.echo(f"{count} booking{'s' if count != 1 else ''} written to {out} ({fmt})", err=True)
+
+
+@cli.command("today")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of items (with every score part).")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Only the N most urgent items.")
+@click.pass_context
+def today(ctx: click.Context, as_json: bool, limit: int | None) -> None:
+    """Print today's ranked triage queue: the Today screen's items, in the same order.
+
+    Columns: rank, kind, subject, why, score. The summary (counts, what was cleared today) goes
+    to stderr, so stdout holds only the queue.
+    """
+    import json
+    import shutil
+
+    from sqlalchemy.exc import DBAPIError
+
+    from amtui.clock import Clock
+    from amtui.db import describe_db_error
+    from amtui.services.today import today_queue
+
+    target = target_from(ctx)
+    if target.path is not None and not target.path.exists():
+        fail(f"no workspace at {target.display}: run 'amtui' once to create it")
+    db = open_db(target)
+    try:
+        queue = today_queue(db, Clock.system().now())
+    except DBAPIError as exc:
+        fail(describe_db_error(db.target, exc))
+    finally:
+        db.dispose()
+    items = queue.items[:limit] if limit else queue.items
+    if as_json:
+        click.echo(json.dumps([{"rank": n, **i.as_dict()} for n, i in enumerate(items, 1)],
+                              ensure_ascii=False, indent=2))
+    else:
+        width = max(shutil.get_terminal_size((120, 24)).columns, 80)
+        for line in _today_lines(items, width):
+            click.echo(line)
+    click.echo(_today_summary(queue), err=True)
+
+
+def _today_cell(text: str, width: int, right: bool = False) -> str:
+    """``text`` cleaned to one line and padded or cut to ``width`` terminal cells."""
+    from amtui.rules.text import display_width, one_line
+
+    cut = one_line(text, width)
+    pad = " " * (width - display_width(cut))
+    return pad + cut if right else cut + pad
+
+
+def _today_lines(items: Any, width: int) -> list[str]:
+    """The queue as a plain table: rank, kind, subject, why (the rest of the line), score."""
+    if not items:
+        return []
+    subject = min(32, max(16, width // 4))
+    why = max(width - subject - 4 - 10 - 6 - 4, 20)
+    head = " ".join((_today_cell("#", 3, True), _today_cell("Kind", 9), _today_cell("Subject", subject),
+                     _today_cell("Why", why), _today_cell("Score", 5, True)))
+    return [head.rstrip()] + [
+        " ".join((_today_cell(str(n), 3, True), _today_cell(i.kind.label, 9), _today_cell(i.subject, subject),
+                  _today_cell(i.reason, why), _today_cell(f"{i.score:.1f}", 5, True)))
+        for n, i in enumerate(items, 1)
+    ]
+
+
+def _today_summary(queue: Any) -> str:
+    """``31 items (follow-up 5, …) · cleared today: 1 follow-up, 0 tasks · 2 snoozed``."""
+    from amtui.rules.urgency import KIND_ORDER
+
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}" + ("" if count == 1 else "s")
+
+    kinds = ", ".join(f"{kind.label.lower()} {count}"
+                      for kind, count in sorted(queue.counts.items(), key=lambda kc: KIND_ORDER[kc[0]]))
+    text = n(len(queue.items), "item") + (f" ({kinds})" if kinds else "")
+    text += f" · cleared today: {n(queue.cleared_follow_ups, 'follow-up')}, {n(queue.cleared_tasks, 'task')}"
+    return text + (f" · {queue.snoozed} snoozed" if queue.snoozed else "")
 
 
 def main() -> None:
