@@ -25,6 +25,12 @@ NOW = datetime(2026, 11, 24, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 CLOCK = Clock.at(NOW)
 
 
+@pytest.fixture(autouse=True)
+def _wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The table sizes itself to the terminal; tests must not depend on the runner's."""
+    monkeypatch.setenv("COLUMNS", "160")
+
+
 @pytest.fixture
 def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The small demo around Tue 24 Nov 2026 09:00 Berlin, with the system clock stopped there."""
