@@ -34,78 +34,28 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 
-from amtui.rules.when import MONTH_ABBR, add_months
+from amtui.rules.budget_burndown import Burndown, burndown, cumulative_spent
+from amtui.rules.budget_periods import (
+    DAY,
+    Period,
+    current_period,
+    pct_elapsed,
+    period_base,
+    period_count,
+    prorate,
+    retainer_period,
+)
+from amtui.rules.budget_text import describe_pace, short_money
 
-DAY = timedelta(days=1)
+__all__ = [
+    "BURN_WINDOW_DAYS", "DEFAULT_THRESHOLD_PCT", "BudgetInputs", "BudgetStatus", "Burndown", "Period", "SpendLog",
+    "assess_budget", "burndown", "cumulative_spent", "current_period", "describe_pace", "is_flagged", "pct_elapsed",
+    "period_base", "period_count", "retainer_period", "short_money", "worst_first_key",
+]
+
 BURN_WINDOW_DAYS = 30
 DEFAULT_THRESHOLD_PCT = 5.0
-
-
-@dataclass(frozen=True)
-class Period:
-    """Days ``start..end`` (inclusive): period ``index`` of ``count``."""
-
-    start: date
-    end: date
-    index: int = 0
-    count: int = 1
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    @property
-    def is_last(self) -> bool:
-        return self.index == self.count - 1
-
-    def holds(self, day: date) -> bool:
-        """True when something dated ``day`` belongs here (see the module docstring)."""
-        return (self.index == 0 or day >= self.start) and (self.is_last or day <= self.end)
-
-
-def _months_between(a: date, b: date) -> int:
-    """Whole months from ``a`` to ``b`` counted on ``a``'s day of the month (may be negative)."""
-    k = (b.year - a.year) * 12 + b.month - a.month
-    return k - 1 if add_months(a, k) > b else k
-
-
-def period_count(start: date, end: date) -> int:
-    """How many monthly periods a retainer ``start..end`` has (at least 1)."""
-    return max(_months_between(start, end) + 1, 1)
-
-
-def retainer_period(start: date, end: date, index: int) -> Period:
-    """Period ``index`` of a retainer (clamped to the existing ones)."""
-    count = period_count(start, end)
-    k = min(max(index, 0), count - 1)
-    last = min(add_months(start, k + 1) - DAY, end)
-    return Period(add_months(start, k), max(last, add_months(start, k)), k, count)
-
-
-@lru_cache(maxsize=8192)
-def current_period(start: date, end: date, today: date, *, retainer: bool) -> Period:
-    """The period holding ``today``: the whole project, or the retainer's month."""
-    if not retainer:
-        return Period(start, max(end, start))
-    return retainer_period(start, end, _months_between(start, today))
-
-
-def period_base(monthly: int, start: date, period: Period) -> int:
-    """A retainer period's base budget: ``monthly``, pro-rated by days when cut short."""
-    if not period.is_last:
-        return monthly
-    full = (add_months(start, period.index + 1) - add_months(start, period.index)).days
-    if period.days >= full:
-        return monthly
-    return (monthly * period.days * 2 + full) // (2 * full)
-
-
-def pct_elapsed(period: Period, today: date) -> float:
-    """Percent (0..100) of the period's days elapsed by the end of ``today``."""
-    done = (today - period.start).days + 1
-    return min(max(done / period.days * 100.0, 0.0), 100.0)
 
 
 @dataclass(frozen=True)
@@ -195,7 +145,7 @@ class BudgetStatus:
     def burned(self, days: int) -> int:
         """Cents burnt in ``days`` more days at the burn rate (rounded half up)."""
         cents, per = self.burn
-        return (cents * days * 2 + per) // (2 * per) if per else 0
+        return prorate(cents, days, per)
 
     @property
     def pace_gap(self) -> float | None:
@@ -239,7 +189,7 @@ def assess_budget(inp: BudgetInputs, today: date, threshold_pct: float = DEFAULT
     else:
         days_left = max((period.end - today).days, 0)
         cents, per = burn
-        forecast = floor + ((cents * days_left * 2 + per) // (2 * per) if per else 0)
+        forecast = floor + prorate(cents, days_left, per)
         if remaining > 0 and cents > 0 and (needed := -(-remaining * per // cents)) <= days_left:
             run_out = today + timedelta(days=needed)
     if remaining <= 0:
@@ -260,82 +210,3 @@ def worst_first_key(s: BudgetStatus) -> tuple[bool, float, float]:
     """Sort key putting flagged, most-over, most-ahead-of-time budgets first."""
     variance = s.variance_pct if s.variance_pct is not None else (math.inf if s.forecast > s.budget else 0.0)
     return (not s.flagged, -variance, -(s.pace_gap or 0.0))
-
-
-@dataclass(frozen=True)
-class Burndown:
-    """The chart of one period, one point per day boundary (point 0 = the start, point *j* =
-    the end of day *j*). ``actual`` is None after today; ``forecast`` None before today."""
-
-    start: date
-    end: date
-    budget: int
-    ideal: tuple[int, ...]
-    actual: tuple[int | None, ...]
-    committed: int
-    forecast: tuple[int | None, ...]
-    today_index: int | None  # point of the end of today, None outside the period
-
-    def day_of(self, point: int) -> date:
-        """The day whose end point ``point`` marks (point 0: the start day)."""
-        return self.start + timedelta(days=max(point - 1, 0))
-
-
-def burndown(inp: BudgetInputs, status: BudgetStatus, today: date) -> Burndown:
-    """Ideal line, actual remaining, committed and forecast of ``status``'s period."""
-    p, budget = status.period, status.budget
-    n = p.days
-    ideal = tuple(budget - (budget * j * 2 + n) // (2 * n) for j in range(n + 1))
-    opening = inp.spend.between(None, p.start - DAY) if p.index == 0 else 0
-    spent_by = [opening, *cumulative_spent(inp.spend, p)]
-    last_known = min((today - p.start).days + 1, n)
-    actual: list[int | None] = [budget - spent_by[j] if j <= last_known else None for j in range(n + 1)]
-    forecast: list[int | None] = [None] * (n + 1)
-    if last_known >= 0:
-        base = (actual[last_known] or 0) - status.committed
-        for j in range(last_known, n + 1):
-            forecast[j] = base - status.burned(j - last_known)
-    else:
-        forecast = [budget - status.committed] * (n + 1)
-    today_index = last_known if 0 <= (today - p.start).days < n else None
-    return Burndown(p.start, p.end, budget, ideal, tuple(actual), status.committed, tuple(forecast), today_index)
-
-
-def cumulative_spent(spend: SpendLog, period: Period) -> list[int]:
-    """Spent in ``period`` by the end of each of its days (the first includes earlier entries
-    that belong to it)."""
-    first = None if period.index == 0 else period.start
-    running = spend.between(first, period.start - DAY) if first is None else 0
-    out = []
-    for k in range(period.days):
-        day = period.start + timedelta(days=k)
-        running += spend.daily.get(day, 0)
-        out.append(running)
-    if period.is_last:
-        out[-1] += spend.between(period.end + DAY, None)
-    return out
-
-
-def describe_pace(s: BudgetStatus, *, retainer: bool) -> str:
-    """One line for the Today queue: ``"71% used at 48% of the month · forecast +12%"``."""
-    span = "of the month" if retainer else "of the time"
-    used = "no budget" if s.pct_used is None else f"{s.pct_used:.0f}% used"
-    text = f"{used} at {s.pct_elapsed:.0f}% {span}"
-    if s.variance_pct is not None:
-        text += f" · forecast {s.variance_pct:+.0f}%"
-    if s.run_out is not None:
-        day = f"{s.run_out.day} {MONTH_ABBR[s.run_out.month - 1]}"
-        text += " · budget gone" if s.remaining <= 0 else f" · runs out {day}"
-    return text
-
-
-def short_money(cents: int, symbol: str = "€") -> str:
-    """Compact money for narrow columns: ``€950``, ``€12.5k``, ``€150k``, ``-€1.2M``."""
-    sign, units = ("-" if cents < 0 else ""), abs(cents) / 100
-    if units < 1000:
-        return f"{sign}{symbol}{units:.0f}"
-    for div, suffix in ((1_000_000_000, "B"), (1_000_000, "M"), (1000, "k")):
-        if units >= div * 0.9995:
-            value = units / div
-            return f"{sign}{symbol}{value:.1f}{suffix}" if value < 99.95 else f"{sign}{symbol}{value:.0f}{suffix}"
-    return f"{sign}{symbol}{units:.0f}"  # pragma: no cover - the loop always returns

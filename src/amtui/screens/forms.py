@@ -2,39 +2,41 @@
 
 * :func:`user_text` turns stored or typed user text into a :class:`Content` that is always
   shown literally (no markup, no control characters, optionally cut to a width).
-* :class:`Field` is one labelled form field: the input widget, a live hint beside it and an
-  error line under it (hidden while empty).
-* :class:`Choice` is a one-line picker changed with single keys (``c`` call, ``e`` email …),
-  left/right, ``-``/``+``.
 * :class:`FormScreen` is the base of every form: ``ctrl+s``/Enter saves in a thread worker,
   ``escape`` cancels, service errors land at their field, nothing is written while invalid.
 * :class:`ConfirmScreen` asks a yes/no question.
+* The field widgets (:class:`Field`, :class:`Choice`, :class:`TextInput`) and the ``parse_*``
+  helpers live in :mod:`amtui.screens.form_fields` and are re-exported here.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, cast
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Key
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Input, Label, TextArea
+from textual.widgets import Input, Label
 from textual.worker import Worker, WorkerState
 
-from amtui.rules.relative import parse_money
 from amtui.rules.text import clean_text, one_line
-from amtui.rules.when import WhenError, parse_when
+from amtui.screens.form_fields import (
+    Choice,
+    Field,
+    Option,
+    TextInput,
+    parse_amount,
+    parse_int,
+    parse_optional_day,
+    without_controls,
+)
 from amtui.services.errors import NotFoundError, ServiceError, StaleEditError, ValidationError
 
 if TYPE_CHECKING:
@@ -42,8 +44,13 @@ if TYPE_CHECKING:
     from amtui.db import Database
     from amtui.messages import DataChange
 
+__all__ = [
+    "SERVICE_FIELDS", "AmtuiHost", "Choice", "ConfirmScreen", "Field", "FormScreen", "Option", "TextInput",
+    "currency_of", "host", "parse_amount", "parse_int", "parse_optional_day", "user_block", "user_text",
+    "without_controls",
+]
+
 T = TypeVar("T")
-V = TypeVar("V")
 
 
 class AmtuiHost(Protocol):
@@ -69,203 +76,18 @@ def currency_of(widget: Widget) -> str:
     return getattr(workspace, "currency", None) or "EUR"
 
 
-def without_controls(text: str, *, multiline: bool = False) -> str:
-    """``text`` minus control characters (as typed: spaces and length kept); line breaks and
-    tabs become spaces unless ``multiline``."""
-    keep = "\n\t" if multiline else ""
-    return "".join(
-        ch if ch in keep or unicodedata.category(ch) not in ("Cc", "Cs")
-        else (" " if ch in "\t\n\r" else "")
-        for ch in text
-    )
+def _literal(text: str, style: str) -> Content:
+    return Content.styled(text, style) if style else Content(text)
 
 
 def user_text(text: str | None, width: int | None = None, style: str = "") -> Content:
     """User text as literal :class:`Content`: controls stripped, one line, cut to ``width``."""
-    s = one_line(text or "", width) if width is not None else clean_text(text or "")
-    return Content.styled(s, style) if style else Content(s)
+    return _literal(one_line(text or "", width) if width is not None else clean_text(text or ""), style)
 
 
 def user_block(text: str | None, style: str = "") -> Content:
     """Multi-line user text (notes) as literal :class:`Content`."""
-    s = clean_text(text or "", multiline=True)
-    return Content.styled(s, style) if style else Content(s)
-
-
-# --- parsing helpers: each returns the value or raises ValueError with a user message ----------
-
-def parse_int(text: str, *, label: str, minimum: int = 0, maximum: int = 10_000) -> int:
-    """A whole number in ``minimum..maximum``."""
-    t = clean_text(text)
-    if not t:
-        raise ValueError(f"enter {label}")
-    if not t.lstrip("-").isdigit() or not t.isascii():
-        raise ValueError(f"'{one_line(t, 20)}' is not a whole number")
-    value = int(t)
-    if value < minimum:
-        raise ValueError(f"{label} must be at least {minimum}")
-    if value > maximum:
-        raise ValueError(f"{label} must be at most {maximum}")
-    return value
-
-
-def parse_optional_day(text: str, now: datetime) -> date | None:
-    """A calendar day in the WHEN grammar, or ``None`` for an empty field."""
-    t = clean_text(text)
-    if not t:
-        return None
-    try:
-        return parse_when(t, now).day
-    except WhenError as e:
-        raise ValueError(str(e)) from None
-
-
-def parse_amount(text: str) -> int:
-    """Money in cents; an empty field is 0."""
-    t = clean_text(text)
-    return parse_money(t) if t else 0
-
-
-# --- widgets -------------------------------------------------------------------------------------
-
-class TextInput(Input):
-    """An :class:`Input` that drops control characters from pasted or inserted text, so that
-    escape sequences never enter a field (nor reach the terminal through it)."""
-
-    def insert_text_at_cursor(self, text: str) -> None:
-        super().insert_text_at_cursor(without_controls(text))
-
-    def replace(self, text: str, start: int, end: int) -> None:
-        super().replace(without_controls(text), start, end)
-
-
-class Field(Vertical):
-    """A labelled field: ``label  [widget]  hint`` with an error line under it."""
-
-    def __init__(self, label: str, widget: Widget, *, key: str, hint: bool = False) -> None:
-        super().__init__(id=f"field-{key}", classes="field")
-        self.key = key
-        self._label = label
-        self.widget = widget
-        self._has_hint = hint
-
-    def compose(self) -> ComposeResult:
-        with Horizontal(classes="field-row"):
-            yield Label(Content(self._label), classes="field-label")
-            yield self.widget
-            if self._has_hint:
-                yield Label("", classes="field-hint")
-        yield Label("", classes="field-error")
-
-    @property
-    def error(self) -> str:
-        return str(self.query_one(".field-error", Label).content)
-
-    def set_error(self, message: str | None) -> None:
-        """Show ``message`` under the field (``None`` or ``""`` clears it)."""
-        text = clean_text(message or "")
-        self.query_one(".field-error", Label).update(Content(text))
-        self.set_class(bool(text), "-invalid")
-
-    def set_hint(self, hint: Content | str, *, ok: bool = True) -> None:
-        """The live preview beside the input (``ok=False`` shows it as a warning)."""
-        label = self.query_one(".field-hint", Label)
-        label.update(hint if isinstance(hint, Content) else Content(hint))
-        label.set_class(not ok, "-bad")
-
-
-@dataclass(frozen=True)
-class Option(Generic[V]):
-    label: str
-    value: V
-    key: str = ""  # single-key shortcut, shown underlined
-
-
-class Choice(Widget, Generic[V], can_focus=True):
-    """A one-line picker: single keys, ``left``/``right`` or ``-``/``+`` change it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "step(-1)", "Previous", show=False),
-        Binding("right", "step(1)", "Next", show=False),
-    ]
-    index: reactive[int] = reactive(0)
-
-    class Changed(Message):
-        def __init__(self, choice: Choice[Any], value: Any) -> None:
-            super().__init__()
-            self.choice = choice
-            self.value = value
-
-        @property
-        def control(self) -> Choice[Any]:
-            return self.choice
-
-    def __init__(self, options: Sequence[Option[V]], value: V, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.options = list(options)
-        self.set_reactive(Choice.index, self._index_of(value))
-
-    def _index_of(self, value: V) -> int:
-        for i, option in enumerate(self.options):
-            if option.value == value:
-                return i
-        return 0
-
-    @property
-    def value(self) -> V:
-        return self.options[self.index].value
-
-    @value.setter
-    def value(self, value: V) -> None:
-        self.index = self._index_of(value)
-
-    def cycle(self) -> None:
-        self.index = (self.index + 1) % len(self.options)
-
-    def action_step(self, delta: int) -> None:
-        self.index = max(0, min(len(self.options) - 1, self.index + delta))
-
-    def watch_index(self) -> None:
-        self.post_message(self.Changed(self, self.value))
-
-    @on(TextArea.Changed)
-    def _strip_text_area_controls(self, event: TextArea.Changed) -> None:
-        text = event.text_area.text
-        cleaned = without_controls(text, multiline=True)
-        if cleaned != text:
-            event.text_area.text = cleaned
-
-    def on_key(self, event: Key) -> None:
-        ch = (event.character or "").lower()
-        if ch in ("-", "+", "="):
-            self.action_step(-1 if ch == "-" else 1)
-            event.stop()
-            return
-        for i, option in enumerate(self.options):
-            if option.key and ch == option.key:
-                self.index = i
-                event.stop()
-                return
-        if event.is_printable:
-            event.stop()  # letters never leak to screen or app bindings from a picker
-
-    def render(self) -> Content:
-        parts: list[Content | str] = []
-        for i, option in enumerate(self.options):
-            selected = i == self.index
-            base = "reverse bold" if selected else ""
-            label = option.label
-            pos = label.lower().find(option.key) if option.key else -1
-            if pos >= 0:
-                parts.append(Content.assemble(
-                    (f" {label[:pos]}", base),
-                    (label[pos], f"{base} underline".strip()),
-                    (f"{label[pos + 1:]} ", base),
-                ))
-            else:
-                parts.append(Content.styled(f" {label} ", base) if base else Content(f" {label} "))
-            parts.append(" ")
-        return Content.assemble(*parts)
+    return _literal(clean_text(text or "", multiline=True), style)
 
 
 class ConfirmScreen(ModalScreen[bool]):

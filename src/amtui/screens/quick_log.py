@@ -3,13 +3,14 @@
 Fast path with a client in context: ``l``, type the summary, ``tab``, type ``+3d``, ``enter``.
 Kind and direction never need the focus: ``ctrl+k`` / ``ctrl+d`` cycle them from any field
 (or ``alt+c/e/m/s/n`` and ``alt+i/o/t``); on a focused picker single letters, ``←``/``→`` and
-``-``/``+`` work too.
+``-``/``+`` work too. The live hints are :mod:`amtui.screens.log_hints`'s; saving goes through
+:mod:`amtui.screens.log_write` (both re-exported here for the capture line).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any, ClassVar, cast
 
 from textual import on
@@ -17,18 +18,30 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select
 from textual.worker import Worker, WorkerState
 
 from amtui.enums import Direction, InteractionKind
-from amtui.messages import DataChange
 from amtui.rules.text import clean_text, one_line
-from amtui.rules.when import WhenError, format_day, format_duration, parse_duration, parse_when
+from amtui.rules.when import parse_duration, parse_when
+from amtui.screens.detail_sections import ARROWS
 from amtui.screens.forms import Choice, Field, FormScreen, Option, TextInput, host, user_text
-from amtui.services.clients import ClientRef, ContactRow, client_refs, contacts_of, find_client, get_client
-from amtui.services.errors import AmbiguousError, NotFoundError, ValidationError
-from amtui.services.interactions import LogRequest, log_interaction
+from amtui.screens.log_hints import (
+    FUTURE_SLACK,
+    ClientSuggester,
+    describe_duration,
+    describe_follow_up,
+    describe_when,
+    resolve_local,
+)
+from amtui.screens.log_write import LogDraft, announce_log, match_contact, write_log
+from amtui.services.clients import ClientRef, ContactRow, client_refs, contacts_of, get_client
+from amtui.services.interactions import LogRequest
+
+__all__ = [
+    "FUTURE_SLACK", "ClientSuggester", "LogContext", "LogDraft", "QuickLogScreen", "announce_log",
+    "describe_follow_up", "match_contact", "resolve_local", "write_log",
+]
 
 KIND_OPTIONS = [Option("call", InteractionKind.CALL, "c"), Option("email", InteractionKind.EMAIL, "e"),
                 Option("meeting", InteractionKind.MEETING, "m"), Option("message", InteractionKind.MESSAGE, "s"),
@@ -37,73 +50,17 @@ DIRECTION_OPTIONS = [Option("in", Direction.INBOUND, "i"), Option("out", Directi
                      Option("internal", Direction.INTERNAL, "t")]
 SENTIMENT_OPTIONS = [Option(label, value) for label, value in
                      (("−2", -2), ("−1", -1), ("0", 0), ("+1", 1), ("+2", 2))]  # noqa: RUF001
-ARROWS = {Direction.INBOUND: "←", Direction.OUTBOUND: "→", Direction.INTERNAL: "↻"}
-FUTURE_SLACK = timedelta(minutes=1)
 KEYS_HELP = ("enter save · esc cancel · tab next field · ctrl+k kind · ctrl+d direction · "
              "alt+c/e/m/s/n · alt+i/o/t · on a picker: letters, ←/→, -/+")
 
 
-def resolve_local(query: str, clients: list[ClientRef]) -> tuple[ClientRef | None, list[ClientRef]]:
-    """Match ``query`` like ``find_client``: exact name, else a unique case-insensitive prefix.
-
-    Returns (the match or None, the candidates).
-    """
-    q = " ".join(clean_text(query).split()).casefold()
-    if not q:
-        return None, []
-    exact = [c for c in clients if c.name.casefold() == q]
-    if len(exact) == 1:
-        return exact[0], exact
-    prefix = [c for c in clients if c.name.casefold().startswith(q)]
-    return (prefix[0] if len(prefix) == 1 else None), prefix
-
-
-class ClientSuggester(Suggester):
-    """Completes a client name from the list the screen loaded."""
-
-    def __init__(self) -> None:
-        super().__init__(use_cache=False, case_sensitive=False)
-        self.names: list[str] = []
-
-    async def get_suggestion(self, value: str) -> str | None:
-        if not value:
-            return None
-        for name in self.names:
-            if name.casefold().startswith(value):
-                return name
-        return None
-
-
 @dataclass(frozen=True)
 class LogContext:
+    """What the form reads on opening: the context client and its contacts, or every client."""
+
     client: ClientRef | None
     clients: list[ClientRef]
     contacts: list[ContactRow]
-
-
-@dataclass(frozen=True)
-class LogDraft:
-    """A validated quick-log form, ready to write."""
-
-    client: ClientRef | None
-    client_query: str
-    request: LogRequest
-    now: datetime
-    contact_name: str | None = None  # a name to match among the client's contacts (capture line)
-
-
-def describe_follow_up(text: str, now: datetime) -> tuple[Content, bool]:
-    """The live preview of a follow-up field and whether it is acceptable."""
-    t = clean_text(text)
-    if not t:
-        return Content.styled("no follow-up", "dim"), True
-    try:
-        day = parse_when(t, now).day
-    except WhenError as e:
-        return Content(str(e)), False
-    if day < now.date():
-        return Content(f"{format_day(day)} is in the past"), False
-    return Content(parse_when(t, now).describe(now.date())), True
 
 
 class QuickLogScreen(FormScreen[int | None]):
@@ -215,29 +172,11 @@ class QuickLogScreen(FormScreen[int | None]):
         if key == "follow_up":
             hint, ok = describe_follow_up(value, self.now)
         elif key == "when":
-            hint, ok = self._describe_when(value)
+            hint, ok = describe_when(value, self.now)
         else:
-            hint, ok = self._describe_duration(value)
+            hint, ok = describe_duration(value)
         field.set_hint(hint if ok else Content(""), ok=ok)
         field.set_error(None if ok else str(hint))
-
-    def _describe_when(self, value: str) -> tuple[Content, bool]:
-        try:
-            when = parse_when(clean_text(value), self.now)
-        except WhenError as e:
-            return Content(str(e)), False
-        if when.as_datetime(self.now) > self.now + FUTURE_SLACK:
-            return Content(f"{when.describe(self.now.date())} is in the future: log what already happened"), False
-        return Content(when.describe(self.now.date())), True
-
-    @staticmethod
-    def _describe_duration(value: str) -> tuple[Content, bool]:
-        if not clean_text(value):
-            return Content(""), True
-        try:
-            return Content(format_duration(parse_duration(value))), True
-        except WhenError as e:
-            return Content(str(e)), False
 
     def _client_hint(self, value: str) -> None:
         if self.context is None or self.client_id is not None:
@@ -315,10 +254,10 @@ class QuickLogScreen(FormScreen[int | None]):
         summary = clean_text(self.query_one("#summary", Input).value)
         if not summary:
             errors["summary"] = "enter a summary of what happened"
-        when_hint, ok = self._describe_when(self.query_one("#when", Input).value)
+        when_hint, ok = describe_when(self.query_one("#when", Input).value, now)
         if not ok:
             errors["when"] = str(when_hint)
-        dur_hint, ok = self._describe_duration(self.query_one("#duration", Input).value)
+        dur_hint, ok = describe_duration(self.query_one("#duration", Input).value)
         if not ok:
             errors["duration"] = str(dur_hint)
         fu_text = self.query_one("#follow_up", Input).value
@@ -356,42 +295,3 @@ class QuickLogScreen(FormScreen[int | None]):
         interaction_id, client, kind = result
         announce_log(self, client, kind)
         self.dismiss(interaction_id)
-
-
-def write_log(db: Any, draft: LogDraft) -> tuple[int, ClientRef, InteractionKind]:
-    """Resolve the client (when typed) and log the interaction. Runs in a thread."""
-    client = draft.client
-    if client is None:
-        try:
-            client = find_client(db, draft.client_query)
-        except (AmbiguousError, NotFoundError) as e:
-            raise ValidationError({"client": str(e)}) from None
-    elif not client.name:
-        record = get_client(db, client.id)
-        client = ClientRef(record.id, record.name)
-    request = replace(draft.request, client_id=client.id)
-    if draft.contact_name:
-        request = replace(request, contact_id=match_contact(db, client, draft.contact_name))
-    interaction_id = log_interaction(db, request, now=draft.now)
-    return interaction_id, client, request.kind
-
-
-def match_contact(db: Any, client: ClientRef, name: str) -> int:
-    """The id of ``client``'s contact called ``name``: exact, else a unique prefix (first name)."""
-    contacts = contacts_of(db, client.id)
-    q = " ".join(clean_text(name).split()).casefold()
-    exact = [c for c in contacts if c.name.casefold() == q]
-    found = exact or [c for c in contacts if c.name.casefold().startswith(q)]
-    if len(found) == 1:
-        return found[0].id
-    if found:
-        names = ", ".join(one_line(c.name, 24) for c in found[:5])
-        raise ValidationError({"contact": f"'{one_line(name, 30)}' matches {len(found)} people: {names}"})
-    raise ValidationError({"contact": f"nobody called '{one_line(name, 30)}' at {one_line(client.name, 40)}; "
-                                      "add them with p on the client"})
-
-
-def announce_log(screen: FormScreen[Any], client: ClientRef, kind: InteractionKind) -> None:
-    """Toast the save and tell every screen showing this client."""
-    screen.notify(f"Logged {kind.value} with {one_line(client.name, 60)}", title="Saved", markup=False)
-    host(screen).publish(DataChange(tables=frozenset({"interaction"}), client_id=client.id))
