@@ -17,6 +17,7 @@ from amtui.rules.workload import (
     allocate,
     band_of,
     count_weekdays,
+    day_span,
     member_weeks,
     parse_working_days,
     percent,
@@ -153,3 +154,9 @@ def test_team_moving_a_task_conserves_hours(a_tasks: list[Work], b_tasks: list[W
     after = allocate(cals, [("b", moved), *rest], today, first, 10)
     assert sum(before["a"]) + sum(before["b"]) == pytest.approx(sum(after["a"]) + sum(after["b"]))
     assert sum(before["a"]) - sum(after["a"]) == pytest.approx(moved.hours if moved.due is not None else 0)
+
+
+def test_team_time_off_day_span_reads_naturally() -> None:
+    assert day_span(date(2026, 11, 30), date(2026, 11, 30)) == "30 Nov 2026"
+    assert day_span(date(2026, 11, 30), date(2026, 12, 4)) == "30 Nov to 4 Dec 2026"
+    assert day_span(date(2026, 12, 28), date(2027, 1, 3)) == "28 Dec 2026 to 3 Jan 2027"

@@ -16,11 +16,13 @@ from amtui.services.team import (
     TaskForm,
     TimeOffForm,
     add_time_off,
+    delete_time_off,
     member_tasks,
     over_capacity_this_week,
     reassign_candidates,
     reassign_task,
     save_task,
+    update_time_off,
     workload,
 )
 
@@ -37,7 +39,8 @@ def team(db: Database, seed) -> dict[str, int]:
     """Priya (design, 37.5 h) has 48 h next week; Tom (design, 40 h) 12 h; Ana (copy) is idle."""
     with db.write() as s:
         s.add(Workspace(agency_name="Test"))
-    ids = {"priya": seed.member(db, "Priya Raman", discipline=Discipline.DESIGN, weekly_capacity_hours=37.5),
+    ids = {"priya": seed.member(db, "Priya Raman", discipline=Discipline.DESIGN, weekly_capacity_hours=37.5,
+                                title="Senior designer"),
            "tom": seed.member(db, "Tom Becker", discipline=Discipline.DESIGN),
            "ana": seed.member(db, "Ana Ruiz", discipline=Discipline.COPY, weekly_capacity_hours=24),
            "gone": seed.member(db, "Old Hand", active=False)}
@@ -170,3 +173,66 @@ def test_save_task_creates_edits_and_validates(db: Database, team: dict[str, int
         assert task is not None and task.status is TaskStatus.DONE and task.completed_at is not None
         assert task.title == "Allergen copy" and task.version == 2
         assert s.execute(select(TeamMember.id)).all()  # nothing else touched
+
+
+def time_off_rows(db: Database) -> list[tuple[int, date, date, str, int]]:
+    with db.read() as s:
+        return [tuple(r) for r in s.execute(select(TimeOff.member_id, TimeOff.first_day, TimeOff.last_day,
+                                                   TimeOff.reason, TimeOff.version).order_by(TimeOff.id))]
+
+
+def test_member_tasks_lists_coming_and_recent_time_off(db: Database, team: dict[str, int]) -> None:
+    for a, b, why in ((-200, -180, "too old"), (-30, -26, "Recent"), (-1, 1, "Now"), (20, 22, "Later")):
+        add_time_off(db, TimeOffForm(team["priya"], day(a), day(b), why))
+    add_time_off(db, TimeOffForm(team["tom"], day(3), day(4), "Tom's"))
+    mt = member_tasks(db, team["priya"], TODAY)
+    assert [(o.reason, o.first_day, o.days) for o in mt.time_off] == [
+        ("Recent", day(-30), 5), ("Now", day(-1), 3), ("Later", day(20), 3)]
+    assert all(o.member_id == team["priya"] and o.version == 1 for o in mt.time_off)
+    assert mt.member.title == "Senior designer"
+    assert workload(db, TODAY).member(team["priya"]).title == "Senior designer"  # type: ignore[union-attr]
+
+
+def test_overlap_is_refused_naming_it_at_the_day_inside_it(db: Database, team: dict[str, int]) -> None:
+    add_time_off(db, TimeOffForm(team["tom"], NEXT, NEXT + timedelta(1), "[b]Leave[/b]"))
+    with pytest.raises(ValidationError) as err:
+        add_time_off(db, TimeOffForm(team["tom"], NEXT - timedelta(3), NEXT))  # ends inside it
+    assert err.value.errors == {"last_day": "overlaps time off already booked: 30 Nov to 1 Dec 2026 ([b]Leave[/b])"}
+    with pytest.raises(ValidationError) as err:
+        add_time_off(db, TimeOffForm(team["tom"], NEXT - timedelta(3), NEXT + timedelta(9)))  # covers it
+    assert err.value.errors == {"first_day": "overlaps time off already booked: 30 Nov to 1 Dec 2026 ([b]Leave[/b])"}
+    add_time_off(db, TimeOffForm(team["tom"], NEXT + timedelta(2), NEXT + timedelta(2)))  # the day after: fine
+    add_time_off(db, TimeOffForm(team["priya"], NEXT, NEXT))  # someone else: fine
+    assert len(time_off_rows(db)) == 3
+
+
+def test_update_time_off_version_checked_and_validated(db: Database, team: dict[str, int]) -> None:
+    leave = add_time_off(db, TimeOffForm(team["tom"], NEXT, NEXT + timedelta(1), "Leave"))
+    trip = add_time_off(db, TimeOffForm(team["tom"], NEXT + timedelta(7), NEXT + timedelta(8), "Conference"))
+    assert update_time_off(db, leave, 1, TimeOffForm(team["tom"], NEXT, NEXT + timedelta(4), " Long leave ")) == 2
+    assert time_off_rows(db)[0] == (team["tom"], NEXT, NEXT + timedelta(4), "Long leave", 2)
+    assert workload(db, TODAY).member(team["tom"]).weeks[1].capacity == 0  # type: ignore[union-attr]
+    with pytest.raises(StaleEditError):
+        update_time_off(db, leave, 1, TimeOffForm(team["tom"], NEXT, NEXT, "stale"))
+    with pytest.raises(ValidationError) as err:
+        update_time_off(db, trip, 1, TimeOffForm(team["tom"], NEXT + timedelta(4), NEXT + timedelta(8), "x"))
+    assert err.value.errors == {"first_day": "overlaps time off already booked: 30 Nov to 4 Dec 2026 (Long leave)"}
+    with pytest.raises(ValidationError) as err:
+        update_time_off(db, trip, 1, TimeOffForm(team["tom"], NEXT + timedelta(8), NEXT + timedelta(7)))
+    assert err.value.errors == {"last_day": "the last day can't be before the first day"}
+    with pytest.raises(NotFoundError):
+        update_time_off(db, 999_999, 1, TimeOffForm(team["tom"], NEXT, NEXT))
+    assert time_off_rows(db)[1] == (team["tom"], NEXT + timedelta(7), NEXT + timedelta(8), "Conference", 1)
+
+
+def test_delete_time_off_version_checked(db: Database, team: dict[str, int]) -> None:
+    leave = add_time_off(db, TimeOffForm(team["priya"], NEXT, NEXT + timedelta(4), "Leave"))
+    update_time_off(db, leave, 1, TimeOffForm(team["priya"], NEXT, NEXT + timedelta(3), "Leave"))
+    with pytest.raises(StaleEditError):
+        delete_time_off(db, leave, 1)
+    assert len(time_off_rows(db)) == 1
+    delete_time_off(db, leave, 2)
+    assert time_off_rows(db) == []
+    assert workload(db, TODAY).member(team["priya"]).weeks[1].capacity == 37.5  # type: ignore[union-attr]
+    with pytest.raises(NotFoundError):
+        delete_time_off(db, leave, 2)

@@ -22,7 +22,8 @@ def test_team_heat_map_snapshot_on_the_demo(empty_db, app_factory, snap_compare,
     week and "off" next week (on leave); Ravi 119%▲ and Nora 113%▲ this week in red; the cursor
     is on Priya Raman's 30 Nov cell (128%▲, next week), her row in bold, and Tom Becker (design)
     below her at 30%. Under the map: "Priya Raman · week of 30 Nov: 48.0 h allocated / 37.5 h
-    capacity (128%)" and "No undated tasks."; the footer lists Tasks, Discipline, Time off, New task."""
+    capacity (128%)" and "No undated tasks."; the footer lists Tasks, Filter, Discipline, Time off,
+    New task (at 100 columns the app's keys after Log are cut short)."""
     monkeypatch.setenv("AMTUI_TZ", "Europe/Berlin")
     monkeypatch.setattr(AmtuiApp, "MODES", {**AmtuiApp.MODES, "team": TeamScreen})
     seed_demo(empty_db, today=date(2026, 11, 24))

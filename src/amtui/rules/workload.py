@@ -32,6 +32,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import TypeVar
 
+from amtui.rules.when import MONTH_ABBR
+
 K = TypeVar("K", bound=Hashable)
 
 WEEKS = 8
@@ -268,6 +270,20 @@ def member_weeks(weekly_hours: float, cal: Calendar, hours: list[float], today: 
     caps = week_capacities(weekly_hours, cal, today, first_monday, len(hours))
     return tuple(WeekLoad(first_monday + timedelta(days=7 * w), cap, hours[w], off)
                  for w, (cap, off) in enumerate(caps))
+
+
+def day_span(first: date, last: date) -> str:
+    """A stretch of days for people: ``"30 Nov 2026"``, ``"30 Nov to 4 Dec 2026"``,
+    ``"28 Dec 2026 to 3 Jan 2027"``."""
+
+    def day(d: date) -> str:
+        return f"{d.day} {MONTH_ABBR[d.month - 1]}"
+
+    if first == last:
+        return f"{day(first)} {first.year}"
+    if first.year == last.year:
+        return f"{day(first)} to {day(last)} {last.year}"
+    return f"{day(first)} {first.year} to {day(last)} {last.year}"
 
 
 def percent(u: float | None) -> str:

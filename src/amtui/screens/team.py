@@ -1,10 +1,10 @@
 """Team (``3``): who has room in the coming weeks — a capacity heat map of members by 8 weeks.
 
-The selected cell's hours are spelled out under the map, with the member's undated tasks.
-Enter opens the member's tasks (by due date) under the map, where ``r`` reassigns one and ``e``
-edits it; the map stays in view, so a move shows on both rows at once. Loading runs in thread
-workers that return plain data; widgets change only on the UI thread. The screen reloads on
-``app.data_changed``, keeping the cursor.
+Under the map: the selected cell's hours and the member's undated tasks. ``/`` filters the map by
+name or job title as you type (``f``: a discipline), Esc clears. Enter opens the member view
+(:class:`~amtui.screens.team_tasks.MemberPanel`): their tasks (``/`` filters, ``r`` reassigns,
+``e`` edits) and recent and coming time off (``e`` edits, ``d`` deletes), the map still in view.
+Loading runs in thread workers returning plain data; the screen reloads on ``app.data_changed``.
 """
 
 from __future__ import annotations
@@ -18,17 +18,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
-from amtui.enums import Discipline, TaskStatus
-from amtui.rules.relative import relative_day
-from amtui.rules.workload import Band, percent
-from amtui.screens.forms import user_text
-from amtui.screens.team_forms import ReassignScreen, TaskFormScreen, TimeOffFormScreen, hours_text
+from amtui.enums import Discipline
+from amtui.screens.team_forms import ReassignScreen, TaskFormScreen, TimeOffFormScreen
+from amtui.screens.team_tasks import MemberPanel
+from amtui.screens.team_text import cell_line, count_line, filters_line, map_empty_message, tray_line, visible_members
 from amtui.services.team import MemberTasks, TaskRow, TeamWorkload, member_tasks, workload
-from amtui.widgets.columns import Cell, Column
-from amtui.widgets.heatmap import HeatMap, week_label
+from amtui.widgets.heatmap import HeatMap
 from amtui.widgets.virtual_table import VirtualTable
 
 if TYPE_CHECKING:
@@ -36,32 +34,36 @@ if TYPE_CHECKING:
     from amtui.messages import DataChange
 
 TEAM_TABLES = ("task", "time_off", "team_member", "project", "client", "workspace")
-STATUS_STYLES = {TaskStatus.DOING: "accent", TaskStatus.BLOCKED: "warning", TaskStatus.DONE: "muted"}
 
 
 class TeamScreen(Screen[None]):
-    """The heat map, the selected cell's numbers and undated work, and a member's tasks."""
+    """The heat map, the selected cell's numbers and undated work, and the member view."""
 
     HELP_GROUP = "Team"
-    CSS_PATH = "../styles/team.tcss"
     AUTO_FOCUS = "#heatmap"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", tooltip="Filter people (or the member's tasks) as you type",
+                id="team.filter"),
         Binding("f", "cycle_discipline", "Discipline", tooltip="Show one discipline (again: the next)",
                 id="team.discipline"),
         Binding("t", "time_off", "Time off", tooltip="Book time off for the selected member", id="team.time_off"),
         Binding("n", "new_task", "New task", tooltip="Add a task for the selected member", id="team.new_task"),
         Binding("e", "edit_task", "Edit task", tooltip="Edit the highlighted task", id="team.edit_task"),
+        Binding("e", "edit_time_off", "Edit time off", tooltip="Change the highlighted time off",
+                id="team.edit_time_off"),
+        Binding("d,delete", "delete_time_off", "Delete time off", tooltip="Delete the highlighted time off",
+                id="team.delete_time_off"),
         Binding("r", "reassign", "Reassign", tooltip="Move the highlighted task to someone with room",
                 id="team.reassign"),
-        Binding("escape", "close_tasks", "Back", tooltip="Close the task list", id="team.close_tasks"),
+        Binding("escape", "clear_filter", "Clear filter", id="team.clear_filter"),
+        Binding("escape", "close_tasks", "Back", tooltip="Close the member view", id="team.close_tasks"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.data: TeamWorkload | None = None
         self.discipline: Discipline | None = None
-        self.tasks: MemberTasks | None = None
-        self.tasks_member: int | None = None  # whose tasks are open below the map
+        self.tasks_member: int | None = None  # whose view is open below the map
         self._focus: tuple[int, int | None] | None = None
 
     @property
@@ -73,35 +75,20 @@ class TeamScreen(Screen[None]):
         with Horizontal(id="team-bar"):
             yield Static(Content("Loading the team…"), id="team-filters")
             yield Static(id="team-count")
+        yield Input(placeholder="Filter people by name or job title…", id="team-filter", classes="-hidden")
         yield HeatMap(empty_message="Loading the team…", id="heatmap")
         yield Static(id="team-cell")
         yield Static(id="team-tray")
-        yield Label(id="team-tasks-title", classes="-hidden")
-        yield VirtualTable(self._columns(), row_key=lambda t: t.id, search_text=lambda t: f"{t.title}\n{t.client}",
-                           empty_message="No open tasks.", id="team-tasks", classes="-hidden")
+        yield MemberPanel(self._today, id="team-member", classes="-hidden")
         yield Footer()
 
-    def _columns(self) -> list[Column[TaskRow]]:
-        def due(t: TaskRow) -> Cell:
-            today = self.data.today if self.data else self.amtui.clock.today()
-            if t.due_on is None:
-                return "undated", "muted"
-            label = week_label(t.due_on) + (f" {t.due_on.year}" if t.due_on.year != today.year else "")
-            return f"{label} · {relative_day(t.due_on, today)}", "error" if t.due_on < today else None
-
-        return [
-            Column("title", "Task", lambda t: (t.title, None), width=12, flex=3),
-            Column("client", "Client", lambda t: (t.client, None), width=8, flex=1),
-            Column("project", "Project", lambda t: (t.project, "muted"), width=8, flex=1),
-            Column("due", "Due", due, width=19),
-            Column("estimate", "Est.", lambda t: (f"{hours_text(t.estimate_hours)} h", None), width=6, align="right"),
-            Column("status", "Status", lambda t: (t.status.value, STATUS_STYLES.get(t.status)), width=7),
-        ]
+    def _today(self) -> date:
+        return self.data.today if self.data else self.amtui.clock.today()
 
     @property
     def context_client_id(self) -> int | None:
-        """The client of the highlighted task (for ``l`` and ``c``), when the task list is open."""
-        task = self.table.highlighted_row if self.tasks_member is not None else None
+        """The client of the highlighted task (for ``l`` and ``c``), when the member view is open."""
+        task = self.current_task
         return task.client_id if task is not None else None
 
     @property
@@ -109,8 +96,30 @@ class TeamScreen(Screen[None]):
         return self.query_one("#heatmap", HeatMap)
 
     @property
+    def panel(self) -> MemberPanel:
+        return self.query_one("#team-member", MemberPanel)
+
+    @property
     def table(self) -> VirtualTable:
-        return self.query_one("#team-tasks", VirtualTable)
+        return self.panel.tasks_table
+
+    @property
+    def off_table(self) -> VirtualTable:
+        return self.panel.off_table
+
+    @property
+    def map_filter(self) -> Input:
+        return self.query_one("#team-filter", Input)
+
+    @property
+    def current_task(self) -> TaskRow | None:
+        """The highlighted task while the member view is open."""
+        return self.panel.highlighted_task if self.tasks_member is not None else None
+
+    @property
+    def tasks(self) -> MemberTasks | None:
+        """What the member view shows (None while closed or loading another member)."""
+        return self.panel.data if self.tasks_member is not None else None
 
     def on_mount(self) -> None:
         self.amtui.data_changed.subscribe(self, self.on_data_change)
@@ -119,7 +128,7 @@ class TeamScreen(Screen[None]):
 
     # ------------------------------------------------------------ loading
     def reload(self) -> None:
-        """Load the workload (and the open task list) again; the cursor stays."""
+        """Load the workload (and the open member view) again; cursors and filters stay."""
         self._load(self.amtui.db, self.amtui.clock.today())
         if self.tasks_member is not None:
             self._load_tasks(self.amtui.db, self.tasks_member, self.amtui.clock.today())
@@ -146,89 +155,95 @@ class TeamScreen(Screen[None]):
             self.data = worker.result
             self.heatmap.loading = False
             self._show_map()
-        elif event.state is WorkerState.SUCCESS and isinstance(worker.result, MemberTasks):
-            self._show_tasks(worker.result)
+        elif (event.state is WorkerState.SUCCESS and isinstance(worker.result, MemberTasks)
+              and worker.result.member.id == self.tasks_member):
+            self.panel.show(worker.result)
+            self.refresh_bindings()
 
-    def _show_map(self) -> None:
+    # ------------------------------------------------------------ the map
+    def _show_map(self, *, bindings: bool = True) -> None:
         data = self.data
         if data is None:
             return
-        rows = [m for m in data.members if self.discipline is None or m.discipline is self.discipline]
+        rows = visible_members(data, self.discipline, self.map_filter.value)
         focus, week = self._focus or (None, None)
         self._focus = None
-        self.heatmap.empty_message = "Nobody on the team yet." if not data.members else "Nobody in this discipline."
+        self.heatmap.empty_message = map_empty_message(data, self.map_filter.value)
         self.heatmap.show(rows, data.weeks, focus=focus, week=week)
-        self.refresh_bindings()
-        over = sum(1 for m in data.members if m.weeks and m.weeks[0].band is Band.OVER)
-        shown = f"{len(rows)} of {len(data.members)}" if len(rows) != len(data.members) else f"{len(rows)}"
-        self.query_one("#team-filters", Static).update(Content.assemble(
-            ("Discipline: ", "dim"), (self.discipline.value if self.discipline else "all", "bold"),
-            ("  ·  8 weeks from ", "dim"), week_label(data.weeks[0])))
-        self.query_one("#team-count", Static).update(Content(
-            f"{shown} people · {over} over this week · {data.unassigned} unassigned tasks"))
+        if bindings:
+            self.refresh_bindings()
+        self.query_one("#team-filters", Static).update(filters_line(self.discipline, data.weeks[0]))
+        self.query_one("#team-count", Static).update(count_line(data, len(rows)))
         self._show_cell()
 
     def _show_cell(self) -> None:
         m, w = self.heatmap.member, self.heatmap.week
-        cell, tray = self.query_one("#team-cell", Static), self.query_one("#team-tray", Static)
-        if m is None or w is None:
-            cell.update("")
-            tray.update("")
-            return
-        off = f" · {w.days_off} day{'s' if w.days_off != 1 else ''} off" if w.days_off else ""
-        pct = percent(w.utilisation) if w.capacity > 0 else "no capacity"
-        cell.update(Content.assemble(user_text(m.name, 40, "bold"), f" · week of {week_label(w.week)}: ",
-                                     (f"{w.allocated:.1f} h allocated / {w.capacity:.1f} h capacity ({pct})",
-                                      "bold $text-error" if w.band is Band.OVER else "bold"), off))
-        if not m.unscheduled:
-            tray.update(Content.styled("No undated tasks.", "dim"))
-            return
-        total = sum(t.hours for t in m.unscheduled)
-        items = [Content.assemble(user_text(t.title, 40), (f" {t.hours:g} h", "dim")) for t in m.unscheduled[:8]]
-        tray.update(Content.assemble((f"Undated ({len(m.unscheduled)}, {total:g} h): ", "dim"),
-                                     Content.styled(" · ", "dim").join(items)))
+        self.query_one("#team-cell", Static).update(cell_line(m, w) if m and w else "")
+        self.query_one("#team-tray", Static).update(tray_line(m) if m and w else "")
 
     @on(HeatMap.CellHighlighted, "#heatmap")
     def _cell_moved(self, _event: HeatMap.CellHighlighted) -> None:
         self._show_cell()  # no refresh_bindings here: rebuilding the footer per key costs ~50 ms
 
-    # ------------------------------------------------------------ the member's tasks
+    # ------------------------------------------------------------ filters
+    def _in_panel(self) -> bool:
+        return self.tasks_member is not None and self.focused in (self.table, self.off_table, self.panel.filter_input)
+
+    @on(Input.Changed, "#team-filter")
+    def _map_typed(self, _event: Input.Changed) -> None:
+        self._show_map(bindings=False)
+
+    @on(Input.Submitted, "#team-filter")
+    def _map_submitted(self, _event: Input.Submitted) -> None:
+        self.heatmap.focus()
+
+    def action_filter(self) -> None:
+        target = self.panel.filter_input if self._in_panel() else self.map_filter
+        target.remove_class("-hidden")
+        target.focus()
+
+    def _filter_to_clear(self) -> Input | None:
+        """The filter Esc clears: the one being typed in, else the one of the focused list."""
+        tasks, people = self.panel.filter_input, self.map_filter
+        if self.focused in (tasks, people):
+            return self.focused  # type: ignore[return-value]
+        if self.focused is self.table and (tasks.value or not tasks.has_class("-hidden")):
+            return tasks
+        if self.focused is self.heatmap and (people.value or not people.has_class("-hidden")):
+            return people
+        return None
+
+    def action_clear_filter(self) -> None:
+        target = self._filter_to_clear()
+        if target is self.panel.filter_input:
+            self.panel.clear_filter()
+            self.table.focus()
+        elif target is not None:
+            target.value = ""
+            target.add_class("-hidden")
+            self.heatmap.focus()
+            self._show_map()
+
+    # ------------------------------------------------------------ the member view
     @on(HeatMap.MemberSelected, "#heatmap")
     def _member_selected(self, event: HeatMap.MemberSelected) -> None:
         self.open_tasks(event.member_id)
 
     def open_tasks(self, member_id: int) -> None:
-        """Show ``member_id``'s open tasks under the map and move the focus there."""
+        """Show ``member_id``'s tasks and time off under the map and move the focus there."""
+        if self.tasks_member != member_id and self.panel.filter_input.value:
+            self.panel.clear_filter()
         self.tasks_member = member_id
-        self.query_one("#team-tasks-title", Label).update(Content("Loading tasks…"))
-        for widget in (self.query_one("#team-tasks-title"), self.table):
-            widget.remove_class("-hidden")
+        self.panel.remove_class("-hidden")
         self.add_class("-tasks")
-        if self.tasks is None or self.tasks.member.id != member_id:
-            self.table.empty_message = "Loading tasks…"
-            self.table.set_rows([])
+        self.panel.clear_for(member_id)
         self.call_after_refresh(self.table.focus)  # once it is displayed
         self._load_tasks(self.amtui.db, member_id, self.amtui.clock.today())
         self.refresh_bindings()
 
-    def _show_tasks(self, tasks: MemberTasks) -> None:
-        if tasks.member.id != self.tasks_member:
-            return
-        self.tasks = tasks
-        self.table.empty_message = "No open tasks."
-        self.table.set_rows(tasks.tasks)
-        hours = sum(t.estimate_hours for t in tasks.tasks)
-        off = ", ".join(f"{week_label(a)}–{week_label(b)}" if a != b else week_label(a)  # noqa: RUF001
-                        for a, b, _ in tasks.time_off[:3])
-        self.query_one("#team-tasks-title", Label).update(Content.assemble(
-            user_text(tasks.member.name, 40, "bold"), f" · {len(tasks.tasks)} open tasks, {hours:g} h, by due date",
-            (f" · off {off}" if off else "", "dim")))
-        self.refresh_bindings()
-
     def action_close_tasks(self) -> None:
-        self.tasks_member, self.tasks = None, None
-        for widget in (self.query_one("#team-tasks-title"), self.table):
-            widget.add_class("-hidden")
+        self.tasks_member = None
+        self.panel.add_class("-hidden")
         self.remove_class("-tasks")
         self.heatmap.focus()
         self.refresh_bindings()
@@ -239,12 +254,17 @@ class TeamScreen(Screen[None]):
 
     # ------------------------------------------------------------ actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit_task", "reassign"):  # hidden on the map, greyed out on an empty list
-            return self.tasks_member is not None and (self.table.highlighted_row is not None or None)
+        on_off = self.tasks_member is not None and self.focused is self.off_table
+        if action in ("edit_task", "reassign"):  # hidden on the map and time off, greyed out on an empty list
+            return self.tasks_member is not None and not on_off and (self.current_task is not None or None)
+        if action in ("edit_time_off", "delete_time_off"):  # only on the time off list
+            return on_off and (self.panel.highlighted_time_off is not None or None)
+        if action == "clear_filter":
+            return self._filter_to_clear() is not None
         if action == "close_tasks":
             return self.tasks_member is not None
         if action in ("time_off", "new_task"):
-            return self.heatmap.member is not None or None
+            return self.heatmap.member is not None or self.tasks is not None or None
         return True
 
     def action_cycle_discipline(self) -> None:
@@ -254,29 +274,38 @@ class TeamScreen(Screen[None]):
         self._show_map()
 
     def action_time_off(self) -> None:
-        m, w = self.heatmap.member, self.heatmap.week
-        if m is not None:
-            today = self.amtui.clock.today()
+        if self._in_panel() and self.tasks is not None:
+            member = self.tasks.member
+            self.app.push_screen(TimeOffFormScreen(member.id, member.name, self.amtui.clock.today()))
+        elif (m := self.heatmap.member) is not None:
+            w, today = self.heatmap.week, self.amtui.clock.today()
             self.app.push_screen(TimeOffFormScreen(m.id, m.name, max(w.week, today) if w else today))
+
+    def action_edit_time_off(self) -> None:
+        self.panel.edit_time_off()
+
+    def action_delete_time_off(self) -> None:
+        self.panel.delete_time_off()
 
     def action_new_task(self) -> None:
         m = self.heatmap.member
         self.app.push_screen(TaskFormScreen(None, self.tasks_member or (m.id if m else None)))
 
     def action_edit_task(self) -> None:
-        task = self.table.highlighted_row if self.tasks_member is not None else None
-        if task is not None:
+        if (task := self.current_task) is not None:
             self.app.push_screen(TaskFormScreen(task))
 
     def action_reassign(self) -> None:
-        task = self.table.highlighted_row if self.tasks_member is not None else None
-        if task is not None:
+        if (task := self.current_task) is not None:
             self.app.push_screen(ReassignScreen(task))
 
     def focus_member(self, member_id: int, week: int | None = None) -> None:
-        """Put the cursor on ``member_id`` (and week index ``week``), now or once loaded."""
+        """Put the cursor on ``member_id`` (and week index ``week``), now or once loaded; a
+        member hidden by the filters shows them all again."""
         if self.data is None or not self.heatmap.move_to(member_id, week):
             self._focus = (member_id, week)
             if self.data is not None:
                 self.discipline = None
+                self.map_filter.value = ""
+                self.map_filter.add_class("-hidden")
                 self._show_map()

@@ -1,157 +1,36 @@
-"""Team dialogs: add time off, add or edit a task, and the reassign picker.
+"""Team dialogs: add or edit a task. Time off and the reassign picker have their own modules
+(:mod:`~amtui.screens.time_off_form`, :mod:`~amtui.screens.team_reassign`), re-exported here.
 
-The forms are :class:`~amtui.screens.forms.FormScreen` modals (errors at their field, saving in
-a thread worker, nothing written while invalid). Each write publishes a
-:class:`~amtui.messages.DataChange` so the heat map and every other screen reload.
+The task form is a :class:`~amtui.screens.team_form_base.TeamForm`: errors at their field,
+saving in a thread worker, a version-checked edit, a :class:`~amtui.messages.DataChange` on save.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import PurePath
-from typing import ClassVar
-
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label, Select
-from textual.worker import Worker, WorkerState
+from textual.widgets import Input, Select
 
 from amtui.enums import TaskPriority, TaskStatus
-from amtui.messages import DataChange
 from amtui.rules.text import clean_text, one_line
-from amtui.rules.when import parse_when
-from amtui.rules.workload import Band, band_of, percent, utilisation
-from amtui.screens.forms import Choice, Field, FormScreen, Option, TextInput, host, parse_optional_day, user_text
-from amtui.services.errors import ServiceError, StaleEditError
-from amtui.services.team import (
-    Candidate,
-    ReassignChoice,
-    TaskForm,
-    TaskRow,
-    TimeOffForm,
-    add_time_off,
-    reassign_candidates,
-    reassign_task,
-    save_task,
-    task_choices,
-)
-from amtui.widgets.columns import Column
-from amtui.widgets.heatmap import week_label
-from amtui.widgets.virtual_table import VirtualTable
+from amtui.screens.forms import Choice, Field, Option, TextInput, host, parse_optional_day, user_text
+from amtui.screens.team_form_base import TeamForm, hours_text, parse_hours
+from amtui.screens.team_reassign import ReassignScreen
+from amtui.screens.time_off_form import TimeOffFormScreen
+from amtui.services.team import TaskForm, TaskRow, save_task, task_choices
 
-KEYS = "enter / ctrl+s: save    esc: cancel    tab: next field"
+__all__ = ["ReassignScreen", "TaskFormScreen", "TimeOffFormScreen", "hours_text", "parse_hours"]
+
 STATUS_OPTIONS = [Option("todo", TaskStatus.TODO, "t"), Option("doing", TaskStatus.DOING, "g"),
                   Option("blocked", TaskStatus.BLOCKED, "b"), Option("done", TaskStatus.DONE, "d")]
 PRIORITY_OPTIONS = [Option(p.value, p, p.value[0]) for p in TaskPriority]
-BAND_STYLES = {Band.OVER: "error", Band.NEAR: "warning", Band.OK: "success", Band.OFF: "muted"}
 
 
-def hours_text(hours: float) -> str:
-    """``6.0`` → ``"6"``, ``1.5`` → ``"1.5"``."""
-    return f"{hours:g}"
-
-
-def parse_hours(text: str) -> float:
-    """Hours from ``"6"``, ``"1.5"``, ``"6h"``; 0-1000."""
-    t = clean_text(text).lower().removesuffix("h").strip()
-    try:
-        value = float(t) if t else 0.0
-    except ValueError:
-        raise ValueError(f"'{one_line(text, 20)}' is not a number of hours (e.g. 6 or 1.5)") from None
-    if not 0 <= value <= 1000:
-        raise ValueError("enter hours from 0 to 1000")
-    return value
-
-
-class _TeamForm(FormScreen[int | None]):
-    HEADING = ""
-
-    def heading(self) -> str:
-        return self.HEADING
-
-    def subject(self) -> Content:
-        return Content("")
-
-    def fields(self) -> ComposeResult:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="form-box"):
-            yield Label(Content.assemble((self.heading(), "bold"), self.subject()), classes="form-title")
-            yield from self.fields()
-            yield Label("", id="form-error", classes="form-error")
-            yield Label(Content(KEYS), classes="form-keys")
-
-    def value(self, key: str) -> str:
-        return self.query_one(f"#{key}", Input).value
-
-    def day_hint(self, key: str) -> None:
-        try:
-            day = parse_optional_day(self.value(key), host(self).clock.now())
-        except ValueError:
-            day = None
-        self.field(key).set_hint(parse_when(day.isoformat(), host(self).clock.now()).describe() if day else "")
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id in ("first_day", "last_day", "start_on", "due_on"):
-            self.day_hint(event.input.id)
-
-    def done(self, result: int, message: str, table: str) -> None:
-        self.notify(message, markup=False)
-        host(self).publish(DataChange(frozenset({table})))
-        self.dismiss(result)
-
-
-class TimeOffFormScreen(_TeamForm):
-    """Book time off for a member; dismisses with its id (None when cancelled)."""
-
-    HEADING = "Time off · "
-
-    def __init__(self, member_id: int, member: str, first_day: date) -> None:
-        super().__init__(classes="form team-form")
-        self.member_id, self.member, self.first_day = member_id, member, first_day
-
-    def subject(self) -> Content:
-        return user_text(self.member, 50, "bold $accent")
-
-    def fields(self) -> ComposeResult:
-        yield Field("First day", TextInput(self.first_day.isoformat(), compact=True, id="first_day"), key="first_day",
-                    hint=True)
-        yield Field("Last day", TextInput(placeholder="same day", compact=True, id="last_day"), key="last_day",
-                    hint=True)
-        yield Field("Reason", TextInput(placeholder="e.g. annual leave (optional)", compact=True, id="reason"),
-                    key="reason")
-
-    def on_mount(self) -> None:
-        self.set_form_error(None)
-        self.day_hint("first_day")
-        self.query_one("#first_day", Input).focus()
-
-    def collect(self) -> TimeOffForm | None:
-        now = host(self).clock.now()
-        first = self.check("first_day", lambda: parse_optional_day(self.value("first_day"), now))
-        last = self.check("last_day", lambda: parse_optional_day(self.value("last_day"), now))
-        if first is None:
-            self.field("first_day").set_error("enter the first day off")
-            return None
-        return TimeOffForm(self.member_id, first, last or first, clean_text(self.value("reason")))  # type: ignore[arg-type]
-
-    def write(self, payload: TimeOffForm) -> int:
-        return add_time_off(host(self).db, payload)
-
-    def saved(self, result: int) -> None:
-        self.done(result, f"Time off booked for {one_line(self.member, 40)}.", "time_off")
-
-
-class TaskFormScreen(_TeamForm):
+class TaskFormScreen(TeamForm):
     """Add a task (``task`` None; assigned to ``assignee_id``) or edit one; dismisses with its id."""
 
     def __init__(self, task: TaskRow | None = None, assignee_id: int | None = None) -> None:
-        super().__init__(classes="form team-form")
+        super().__init__()
         self.item, self.assignee_id = task, task.assignee_id if task else assignee_id
         self.projects: dict[str, int] = {}
 
@@ -238,96 +117,3 @@ class TaskFormScreen(_TeamForm):
     def saved(self, result: int) -> None:
         title = one_line(self.value("title"), 40)
         self.done(result, f"Task “{title}” {'added' if self.item is None else 'saved'}.", "task")
-
-
-class ReassignScreen(ModalScreen[int | None]):
-    """Members by room in the task's weeks (same discipline first); Enter moves the task."""
-
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["../styles/forms.tcss", "../styles/team.tcss"]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("enter", "confirm", "Move here", priority=True),
-    ]
-
-    def __init__(self, task: TaskRow) -> None:
-        super().__init__(classes="form team-form")
-        self.item = task
-        self.choice: ReassignChoice | None = None
-        self.moving: Candidate | None = None  # set while the move is being written
-        self.busy = False
-
-    def compose(self) -> ComposeResult:
-        def pct(c: Candidate, after: bool) -> tuple[str, str | None]:
-            used = c.after if after else c.allocated
-            return percent(utilisation(used, c.capacity)), BAND_STYLES[band_of(used, c.capacity)]
-
-        with Vertical(classes="form-box wide"):
-            yield Label(Content.assemble(("Reassign · ", "bold"), user_text(self.item.title, 60, "bold $accent"),
-                                         f" ({hours_text(self.item.estimate_hours)} h)"), classes="form-title")
-            yield Label(Content("Loading who has room…"), id="reassign-now", classes="form-help")
-            yield VirtualTable([
-                Column("name", "Member", lambda c: (c.name, None), width=12, flex=2),
-                Column("discipline", "Discipline", lambda c: (c.discipline.value, "muted"), width=11),
-                Column("room", "Room", lambda c: (f"{c.room:.1f} h", "error" if c.room < 0 else None), width=8,
-                       align="right"),
-                Column("now", "Now", lambda c: pct(c, False), width=6, align="right"),
-                Column("after", "After", lambda c: pct(c, True), width=6, align="right"),
-            ], row_key=lambda c: c.member_id, search_text=lambda c: c.name, empty_message="Loading…", id="candidates")
-            yield Label("", id="form-error", classes="form-error")
-            yield Label(Content("enter: move the task to the highlighted member    esc: cancel"), classes="form-keys")
-
-    def on_mount(self) -> None:
-        self.query_one("#form-error", Label).display = False
-        db, today, tid = host(self).db, host(self).clock.today(), self.item.id
-        self.run_worker(lambda: reassign_candidates(db, tid, today), thread=True, name="candidates",
-                        exit_on_error=False)
-
-    @property
-    def table(self) -> VirtualTable:
-        return self.query_one("#candidates", VirtualTable)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if event.state is WorkerState.ERROR:
-            self.busy = False
-            error = worker.error
-            stale = isinstance(error, StaleEditError)
-            message = str(error) if isinstance(error, ServiceError) else f"{type(error).__name__}: {error}"
-            label = self.query_one("#form-error", Label)
-            label.update(Content("The task changed since it was loaded; nothing was moved. Press esc and try again."
-                                 if stale else f"Nothing was moved: {message}"))
-            label.display = True
-        elif event.state is WorkerState.SUCCESS and isinstance(worker.result, ReassignChoice):
-            self._show(worker.result)
-        elif event.state is WorkerState.SUCCESS and worker.name == "reassign" and self.moving is not None:
-            member = self.moving
-            self.notify(f"Moved “{one_line(self.item.title, 40)}” to {one_line(member.name, 40)}.", markup=False)
-            host(self).publish(DataChange(frozenset({"task"})))
-            self.dismiss(member.member_id)
-
-    def _show(self, choice: ReassignChoice) -> None:
-        self.choice = choice
-        weeks = ", ".join(week_label(w) for w in choice.weeks[:4]) + ("…" if len(choice.weeks) > 4 else "")
-        c = choice.current
-        now = Content(f"Room and load in the week{'s' if len(choice.weeks) > 1 else ''} of {weeks}.")
-        if c is not None:
-            now = Content.assemble(now, " ", user_text(c.name, 30, "bold"),
-                                   f": {percent(utilisation(c.allocated, c.capacity))} now, "
-                                   f"{percent(c.utilisation_after)} without this task.")
-        self.query_one("#reassign-now", Label).update(now)
-        self.table.set_rows(choice.candidates)
-        self.table.empty_message = "Nobody else is active on the team."
-        self.table.focus()
-
-    def action_confirm(self) -> None:
-        member = self.table.highlighted_row
-        if member is None or self.busy or self.choice is None:
-            return
-        self.busy, self.moving = True, member
-        db, task = host(self).db, self.choice.task
-        self.run_worker(lambda: reassign_task(db, task.id, task.version, member.member_id), thread=True,
-                        name="reassign", exit_on_error=False)
-
-    def action_cancel(self) -> None:
-        if not self.busy:
-            self.dismiss(None)
