@@ -45,6 +45,8 @@ ACTIONS: tuple[PaletteAction, ...] = (
     PaletteAction("Log a contact", "quick_log", "Log a call, email, meeting or note (key l)"),
     PaletteAction("Capture line", "capture", "Log in one typed line (key c)"),
     PaletteAction("New client", "new_client", "Add a client to the roster"),
+    PaletteAction("Import clients/contacts/interactions from CSV…", "import_csv",
+                  "Preview a CRM or spreadsheet export, then import it"),
     PaletteAction("Show every key", "help", "All key bindings (key ?)"),
     PaletteAction("Quit", "quit", "Leave amtui (key q)"),
 )
@@ -98,7 +100,14 @@ class AmtuiCommands(Provider):
         self.clients = [(ref.id, name, name.casefold()) for ref in refs for name in [one_line(ref.name, NAME_CELLS)]]
 
     def _run(self, action: str) -> Callable[[], Any]:
+        if action == "import_csv":  # a dialog, not an App action
+            return self._import_csv
         return partial(self.app.run_action, action)
+
+    def _import_csv(self) -> None:
+        from amtui.screens.import_preview import ImportScreen
+
+        self.app.push_screen(ImportScreen())
 
     def _open(self, client_id: int) -> Callable[[], Any]:
         app: AmtuiApp = self.app  # type: ignore[assignment]
