@@ -38,6 +38,7 @@ from amtui.screens.detail_sections import (
     tasks_block,
     timeline_cells,
 )
+from amtui.screens.detail_report import ReportAction
 from amtui.screens.forms import ConfirmScreen, currency_of, host, user_text
 from amtui.services.clients import (
     ClientDetail,
@@ -51,10 +52,9 @@ from amtui.services.errors import ServiceError
 from amtui.services.interactions import complete_follow_up, snooze_follow_up
 
 
-class ClientDetailScreen(Screen[None]):
+class ClientDetailScreen(ReportAction, Screen[None]):
     """Everything about one client; keys act on it and on the selected timeline row."""
 
-    CSS_PATH = "../styles/detail.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="detail.back"),
         # Priority: the form opens as the key arrives, so what is typed next lands in it.
