@@ -1,4 +1,5 @@
-"""The App: modes, global bindings, the command palette, quick log and the data-change signal.
+"""The App: modes, global bindings, the command palette, quick log, the data-change signal,
+every stylesheet, and typed keys handled in order.
 
 Build it with :func:`make_app` (the CLI and the tests use the same factory). Screens live in
 ``screens/``; this module only wires them together.
@@ -7,16 +8,22 @@ Build it with :func:`make_app` (the CLI and the tests use the same factory). Scr
 from __future__ import annotations
 
 import os
+from collections import deque
 from datetime import date
-from pathlib import PurePath
+from functools import partial
+from pathlib import Path, PurePath
+from time import monotonic
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.signal import Signal
 from textual.theme import Theme
+from textual.timer import Timer
+from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
 from amtui.clock import Clock
@@ -24,12 +31,14 @@ from amtui.commands import AmtuiCommands
 from amtui.db import Database
 from amtui.messages import DataChange
 from amtui.rules.text import one_line
-from amtui.screens import optional_screen
+from amtui.screens.budgets import BudgetsScreen
+from amtui.screens.capture import CaptureScreen
 from amtui.screens.clients import ClientsScreen
 from amtui.screens.help import HelpScreen, collect_keys
-from amtui.screens.budgets import BudgetsScreen
-from amtui.screens.placeholder import TodayPlaceholder, VendorsPlaceholder
+from amtui.screens.quick_log import QuickLogScreen
 from amtui.screens.team import TeamScreen
+from amtui.screens.today import TodayScreen
+from amtui.screens.vendors import VendorsScreen
 from amtui.services.workspace import WorkspaceInfo, workspace_info
 
 DARK_THEME = Theme(
@@ -50,6 +59,16 @@ MODE_KEYS = (
     ("4", "vendors", "Vendors", "Go to Vendors: bookings and holds"),
     ("5", "budgets", "Budgets", "Go to Budgets: projects against their budgets"),
 )
+KEY_SETTLE_CHECK = 1.0
+"""Seconds between checks that a key still settling can settle (what it went to is still there)."""
+KEY_SETTLE_LIMIT = 10.0
+"""Seconds after which the next typed key goes anyway, settled or not."""
+
+
+def stylesheets(folder: Path = Path(__file__).parent / "styles") -> list[str | PurePath]:
+    """Every ``.tcss`` in ``folder``, ``app.tcss`` first then by name: all loaded once at start,
+    so no screen stalls to read its stylesheet the first time it opens."""
+    return [path for path in sorted(folder.glob("*.tcss"), key=lambda p: (p.name != "app.tcss", p.name))]
 
 
 def default_theme() -> str:
@@ -80,16 +99,16 @@ class AmtuiApp(App[None]):
     """
 
     TITLE = "amtui"
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["styles/app.tcss", "styles/clients.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = stylesheets()
     COMMANDS = App.COMMANDS | {AmtuiCommands}
     MODES: ClassVar[dict[str, type]] = {  # type: ignore[assignment]
-        "today": TodayPlaceholder,
+        "today": TodayScreen,
         "clients": ClientsScreen,
         "team": TeamScreen,
-        "vendors": VendorsPlaceholder,
+        "vendors": VendorsScreen,
         "budgets": BudgetsScreen,
     }
-    DEFAULT_MODE = "clients"
+    DEFAULT_MODE = "today"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(key, f"switch_mode('{mode}')", label, tooltip=tip, id=f"mode.{mode}", group=SCREENS)
           for key, mode, label, tip in MODE_KEYS),
@@ -109,6 +128,12 @@ class AmtuiApp(App[None]):
         self.workspace: WorkspaceInfo | None = workspace
         self.data_changed: Signal[DataChange] = Signal(self, "data_changed")
         self._today = clock.today()
+        self._held_keys: deque[events.Key | events.Paste] = deque()
+        self._keys_busy = False
+        self._settling: AmtuiApp.KeySettled | None = None
+        self._settle_timer: Timer | None = None
+        self._key_token: object | None = None
+        self._settle_target: Widget | None = None
         self.register_theme(DARK_THEME)
         self.register_theme(LIGHT_THEME)
         self.theme = theme if theme in self.available_themes else DARK_THEME.name
@@ -156,6 +181,95 @@ class AmtuiApp(App[None]):
         """Tell every screen that data changed (call on the UI thread)."""
         self.data_changed.publish(change)
 
+    # ------------------------------------------------------------ typed keys, in order
+    class KeySettled(Message):
+        """Sent behind a typed key along the widgets it goes through; reaching the App, it
+        says the key is done (see :meth:`AmtuiApp.on_event`)."""
+
+        def __init__(self, final: bool) -> None:
+            super().__init__()
+            self.final = final
+
+    async def on_event(self, event: events.Event) -> None:
+        """Route keys (and pastes) from the terminal one at a time: each goes to whatever has
+        the focus once the keys before it have settled.
+
+        Textual sends a key to the focused widget as soon as the App takes it from its queue,
+        but runs its binding only when the key has bubbled back up, and moves the focus later
+        still. Typed quickly after ``l`` (quick log) or ``/`` (filter), the next keys were
+        already on their way to the roster — whose bindings mark follow-ups done (``x``) or
+        snooze them (``z``) — before the dialog opened or the filter took the focus.
+
+        A key has settled when a :class:`KeySettled` sent behind it has come back up its path
+        (its binding has run), then once more through whatever has the focus then (the
+        messages that binding posted, such as ``Input.Submitted`` moving the focus, have been
+        handled). Focus moves wait in the App's queue, ahead of the next key.
+        """
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self._held_keys.append(event)
+            if not self._keys_busy:
+                await self._route_next_key()
+            return
+        await super().on_event(event)
+
+    @property
+    def typing(self) -> bool:
+        """Whether typed keys are still on their way (held, or the last one not yet settled)."""
+        return self._keys_busy
+
+    def _key_target(self) -> Widget | None:
+        """Where Textual sends a key now: the focused widget, else the screen (None when closing)."""
+        return (self.focused or self.screen) if self.screen_stack else None
+
+    async def _route_next_key(self) -> None:
+        if not self._held_keys or (target := self._key_target()) is None:
+            self._held_keys.clear()
+            self._keys_busy = False
+            return
+        self._keys_busy = True
+        key = self._held_keys.popleft()
+        self._key_token = token = object()
+        self._settle_timer = self.set_interval(KEY_SETTLE_CHECK, partial(self._check_key, token, monotonic()))
+        await super().on_event(key)
+        # Not forwarded: a priority binding took the key here and has already run.
+        self._follow_key(target if key.is_forwarded else None, final=False)
+
+    def _follow_key(self, target: Widget | None, *, final: bool) -> None:
+        self._settling = settled = self.KeySettled(final)
+        self._settle_target = target
+        if target is None or not target.post_message(settled):
+            self._key_settled(settled)
+
+    @on(KeySettled)
+    def _settled_message(self, message: KeySettled) -> None:
+        message.stop()
+        self._key_settled(message)
+
+    def _key_settled(self, settled: KeySettled) -> None:
+        if settled is not self._settling:
+            return  # the time limit let the next key go already
+        if settled.final:
+            self._release_key()
+        else:
+            self._follow_key(self._key_target(), final=True)
+
+    def _check_key(self, token: object, started: float) -> None:
+        """Let the next key go if this one cannot settle: what its KeySettled went to is gone
+        (it was dropped on the way), or it has taken too long."""
+        if token is not self._key_token:
+            return
+        target = self._settle_target
+        if target is None or not target.is_attached or monotonic() - started > KEY_SETTLE_LIMIT:
+            self._release_key()
+
+    def _release_key(self) -> None:
+        """Route the next key, behind the focus changes queued so far."""
+        self._settling = self._key_token = self._settle_target = None
+        if self._settle_timer is not None:
+            self._settle_timer.stop()
+            self._settle_timer = None
+        self.call_later(self._route_next_key)
+
     # ------------------------------------------------------------ actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the key of the mode already shown; no mode switch or quick log over a dialog."""
@@ -173,15 +287,11 @@ class AmtuiApp(App[None]):
             value = value()
         return value if isinstance(value, int) else None
 
-    def action_quick_log(self) -> None:
-        screen = optional_screen(self, "quick_log", "QuickLogScreen", "Quick log")
-        if screen is not None:
-            self.push_screen(screen(client_id=self.context_client_id()))
+    async def action_quick_log(self) -> None:
+        await self.push_screen(QuickLogScreen(client_id=self.context_client_id()))
 
-    def action_capture(self) -> None:
-        screen = optional_screen(self, "capture", "CaptureScreen", "The capture line")
-        if screen is not None:
-            self.push_screen(screen(client_id=self.context_client_id()))
+    async def action_capture(self) -> None:
+        await self.push_screen(CaptureScreen(client_id=self.context_client_id()))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(collect_keys(self, self.screen)))

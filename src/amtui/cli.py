@@ -308,16 +308,91 @@ def _log_with(db: Database, client_query: str, args: LogArgs, parsed: ParsedLog,
     return confirmation(parsed.kind, ref, local, parsed.follow_up_on, clock.today())
 
 
+def _fraction_bar(label: str, show: bool) -> tuple[Any, Callable[[float], None]]:
+    """(context manager, ``progress(fraction)``): a progress bar on stderr when ``show``."""
+    from contextlib import nullcontext
+
+    bar = click.progressbar(length=100, label=label, file=sys.stderr) if show else None
+    done = 0
+
+    def progress(fraction: float) -> None:
+        nonlocal done
+        step = int(fraction * 100) - done
+        if bar is not None and step > 0:
+            bar.update(step)
+            done += step
+
+    return bar if bar is not None else nullcontext(), progress
+
+
+@cli.command("import")
+@db_option
+@click.argument("kind", type=click.Choice(["clients", "contacts", "interactions"]))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--map", "mapping", multiple=True, metavar="COLUMN=FIELD",
+              help="Read COLUMN into FIELD (repeatable); COLUMN= ignores a column.")
+@click.option("--dry-run", is_flag=True, help="Check the file and show what would change; write nothing.")
+@click.option("--dates", type=click.Choice(["auto", "dmy", "mdy"]), default="auto", show_default=True,
+              help="Read 01/02/2026 day-first (dmy) or month-first (mdy); auto: as the file shows.")
+@click.pass_context
+def import_file(ctx: click.Context, kind: str, file: Path, mapping: tuple[str, ...], dry_run: bool,
+                dates: str) -> None:
+    """Import clients, contacts or interactions from a CSV export (HubSpot, Salesforce, a spreadsheet).
+
+    Columns are recognised by their usual names ('Company name', 'Record ID', 'Account Name',
+    'Email' …; --map overrides). Rows match by external id, else by name (or client + time +
+    kind + summary), so importing a file again changes nothing. A file with any error writes
+    nothing: every error is listed with its row and column.
+    """
+    from sqlalchemy.exc import DBAPIError
+
+    from amtui.clock import Clock
+    from amtui.db import describe_db_error
+    from amtui.services.errors import ServiceError
+    from amtui.services.imports import import_csv
+
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        fail(f"cannot read {file}: {exc.strerror or exc}")
+    target = target_from(ctx)
+    if target.path is not None and not target.path.exists():
+        fail(f"no workspace at {target.display}: run 'amtui' once to create it")
+    db = open_db(target)
+    bar, progress = _fraction_bar(f"Importing {kind}", len(data) > 256 * 1024)
+    try:
+        with bar:
+            summary = import_csv(db, kind, data, now=Clock.system().now(), overrides=mapping,  # type: ignore[arg-type]
+                                 dates=dates, dry_run=dry_run, progress=progress)  # type: ignore[arg-type]
+    except ServiceError as exc:
+        fail(str(exc))
+    except DBAPIError as exc:
+        fail(describe_db_error(db.target, exc))
+    finally:
+        db.dispose()
+    if summary.mapping:
+        click.echo(f"columns: {summary.mapping}", err=True)
+    if summary.ignored:
+        click.echo("ignored: " + ", ".join(f"'{h}'" for h in summary.ignored), err=True)
+    for error in summary.errors:
+        click.echo(f"  {error}", err=True)
+    if summary.error_count > len(summary.errors):
+        click.echo(f"  … and {summary.error_count - len(summary.errors)} more", err=True)
+    if not summary.ok:
+        fail(summary.headline())
+    click.echo(summary.headline())
+
+
 @cli.group("export")
 @db_option
 def export_group() -> None:
-    """Export workspace data: bookings as iCalendar (CSV/JSON of tables and reports to come)."""
+    """Export workspace data: any table as CSV or JSON, bookings as iCalendar, a client's status report."""
 
 
 @export_group.command("bookings")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["ics"]), default="ics", show_default=True,
-              help="ics: an iCalendar file any calendar app imports; re-importing updates events.")
+@click.option("--format", "fmt", type=click.Choice(["ics", "csv", "json"]), default="ics", show_default=True,
+              help="ics: an iCalendar file any calendar app imports; re-importing updates events. csv/json: the table.")
 @click.option("--out", "out", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (replaced whole); default: standard output.")
 @click.option("--from", "since", metavar="WHEN",
@@ -325,6 +400,11 @@ def export_group() -> None:
 @click.pass_context
 def export_bookings(ctx: click.Context, fmt: str, out: Path | None, since: str | None) -> None:
     """Export vendor bookings (cancelled ones marked cancelled) as an iCalendar file."""
+    if fmt != "ics":
+        if since is not None:
+            fail("--from applies to --format ics only")
+        _export_table(ctx, "bookings", fmt, out)
+        return
     from datetime import datetime, time
 
     from sqlalchemy.exc import DBAPIError
@@ -366,6 +446,114 @@ def export_bookings(ctx: click.Context, fmt: str, out: Path | None, since: str |
     except OSError as exc:
         fail(f"cannot write {out}: {exc.strerror or exc}")
     click.echo(f"{count} booking{'s' if count != 1 else ''} written to {out} ({fmt})", err=True)
+
+
+def _export_table(ctx: click.Context, table: str, fmt: str, out: Path | None) -> None:
+    """Write ``table`` as CSV/JSON to ``out`` (atomically, owner-only) or to standard output."""
+    from sqlalchemy.exc import DBAPIError
+
+    from amtui.db import describe_db_error
+    from amtui.io.export import export_table, write_private
+
+    target = target_from(ctx)
+    if target.path is not None and not target.path.exists():
+        fail(f"no workspace at {target.display}")
+    if out is not None and not out.parent.is_dir():
+        fail(f"cannot write {out}: the folder {out.parent} does not exist")
+    db = open_db(target)
+    bar, progress = _fraction_bar(f"Exporting {table}", out is not None)
+    try:
+        with bar:
+            if out is None:
+                count = export_table(db, table, fmt, sys.stdout)  # type: ignore[arg-type]
+            else:
+                count = write_private(out, lambda fh: export_table(db, table, fmt, fh,  # type: ignore[arg-type]
+                                                                   lambda n, total: progress(n / total)),
+                                      bom=fmt == "csv")
+    except DBAPIError as exc:
+        fail(describe_db_error(db.target, exc))
+    except OSError as exc:
+        fail(f"cannot write {out or 'to standard output'}: {exc.strerror or exc}")
+    finally:
+        db.dispose()
+    if out is not None:
+        click.echo(f"{count} row{'s' if count != 1 else ''} written to {out} ({fmt})", err=True)
+
+
+def _table_command(table: str) -> click.Command:
+    @click.command(table)
+    @db_option
+    @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+                  help="csv: opens safely in a spreadsheet (formulas neutralised); json: a list of objects.")
+    @click.option("--out", "out", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
+                  help="Write to FILE (replaced whole, owner-only); default: standard output.")
+    @click.pass_context
+    def command(ctx: click.Context, fmt: str, out: Path | None) -> None:
+        _export_table(ctx, table, fmt, out)
+
+    command.help = (f"Export the {table} table as CSV or JSON. Money is in major units (1250.50), dates "
+                    "ISO, times UTC." + (" Re-imports with 'amtui import'." if table in
+                                          ("clients", "contacts", "interactions") else ""))
+    return command
+
+
+for _table in ("clients", "contacts", "interactions", "team", "time-off", "projects", "change-orders", "tasks",
+               "vendors", "spend", "snoozes", "workspace"):
+    export_group.add_command(_table_command(_table))
+
+
+@export_group.command("report")
+@db_option
+@click.argument("client")
+@click.option("--period", default="7d", show_default=True, metavar="7d|30d|qtd",
+              help="What to look back on (and ahead to): 7 days, 30 days, or the quarter to date.")
+@click.option("--out", "out", metavar="FILE.md", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (replaced whole, owner-only); default: standard output.")
+@click.pass_context
+def export_report(ctx: click.Context, client: str, period: str, out: Path | None) -> None:
+    """A client's status report as Markdown, ready for an email or a QBR deck.
+
+    Recent contacts and sentiment, open follow-ups, budget pace and forecast per project, tasks
+    due, upcoming bookings, and health with its reasons. CLIENT: a name or its unambiguous start.
+    """
+    from sqlalchemy.exc import DBAPIError
+
+    from amtui.clock import Clock
+    from amtui.db import describe_db_error
+    from amtui.io.export import write_private
+    from amtui.io.report import client_report
+    from amtui.io.report_markdown import parse_period
+    from amtui.services.clients import find_client
+    from amtui.services.errors import AmbiguousError, NotFoundError
+
+    clock = Clock.system()
+    try:
+        parse_period(period, clock.today())
+    except ValueError as exc:
+        fail(f"--period: {exc}")
+    target = target_from(ctx)
+    if target.path is not None and not target.path.exists():
+        fail(f"no workspace at {target.display}")
+    db = open_db(target)
+    try:
+        ref = find_client(db, client)
+        text = client_report(db, ref.id, period, clock.now())
+    except AmbiguousError as exc:
+        fail(f"'{exc.query}' matches more than one client; say which:\n" + "\n".join(f"  {n}" for n in exc.candidates))
+    except NotFoundError as exc:
+        fail(str(exc))
+    except DBAPIError as exc:
+        fail(describe_db_error(db.target, exc))
+    finally:
+        db.dispose()
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_private(out, lambda fh: fh.write(text))
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror or exc}")
+    click.echo(f"status report written to {out}", err=True)
 
 
 @cli.command("today")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
-from tests.ui.test_roster_support import settle, table_lines
+from tests.ui.test_roster_support import settle, show_roster, table_lines
 from textual.command import CommandPalette
 
 from amtui.widgets.virtual_table import VirtualTable
@@ -18,7 +18,7 @@ async def test_hostile_names_render_literally(hostile_db, app_factory) -> None:
     db, _seeded = hostile_db
     app = app_factory(db)
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
         table = app.screen.query_one(VirtualTable)
         assert table.total_count == 8
         lines = table_lines(app)
@@ -43,7 +43,7 @@ async def test_hostile_names_render_literally(hostile_db, app_factory) -> None:
 async def test_filtering_on_brackets_and_sorting_hostile_rows(hostile_db, app_factory) -> None:
     app = app_factory(hostile_db[0])
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
         await pilot.press("slash", *"[/")
         table = app.screen.query_one(VirtualTable)
         assert table.row_count == 4  # two names and two owners contain "[/"
@@ -56,7 +56,7 @@ async def test_palette_shows_hostile_names_literally(hostile_db, app_factory) ->
     db, _seeded = hostile_db
     app = app_factory(db)
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
         await pilot.press("ctrl+p", *"evil")
         await settle(app, pilot)
         assert CommandPalette.is_open(app)

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from sqlmodel import select
-from tests.ui.test_roster_support import TODAY, settle, table_lines
+from tests.ui.test_roster_support import TODAY, settle, show_roster, table_lines
 
 from amtui.models import Client, Interaction
 
@@ -23,7 +23,7 @@ def names(app) -> list[str]:
 async def test_roster_shows_every_column_in_name_order(seeded_db, app_factory) -> None:
     app = app_factory(seeded_db[0])
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
         lines = table_lines(app)
         header = lines[0]
         for label in ("Client ▲", "Status", "Health", "Contacted", "Follow-up", "Renewal", "Retainer", "Owner"):
@@ -35,16 +35,16 @@ async def test_roster_shows_every_column_in_name_order(seeded_db, app_factory) -
         cafe = lines[1 + BY_NAME.index("Café Øresund")]
         assert "at risk" in cafe and "3w ago" in cafe and "€4,800" in cafe
         assert "never" in lines[1 + BY_NAME.index("Beacon Health")]
-        assert app.query_one("#roster-count").render().plain == "6 clients"
+        assert app.screen.query_one("#roster-count").render().plain == "6 clients"
 
 
 async def test_slash_filters_as_you_type_and_escape_clears(seeded_db, app_factory) -> None:
     app = app_factory(seeded_db[0])
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
         await pilot.press("slash", *"tom")  # owner
         assert names(app) == ["Atlas Freight", "Café Øresund", "Nordwind Energy"]
-        assert app.query_one("#roster-count").render().plain == "3 of 6 clients"
+        assert app.screen.query_one("#roster-count").render().plain == "3 of 6 clients"
         await pilot.press("backspace", "backspace", "backspace", *"ENERGY")  # industry, any case
         assert names(app) == ["Nordwind Energy"]
         await pilot.press(*"zzz")
@@ -60,7 +60,7 @@ async def test_filter_keeps_the_cursor_on_the_same_client(seeded_db, app_factory
     db, seeded = seeded_db
     app = app_factory(db)
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
         await pilot.press("down", "down", "down")
         assert app.screen.context_client_id == seeded.clients["Harbor Foods"]
         await pilot.press("slash", *"a")
@@ -72,10 +72,10 @@ async def test_filter_keeps_the_cursor_on_the_same_client(seeded_db, app_factory
 async def test_f_cycles_the_status_filter(seeded_db, app_factory) -> None:
     app = app_factory(seeded_db[0])
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
         await pilot.press("f")
         assert names(app) == ["Harbor Foods", "Lumen Optics"]
-        assert "Status: active" in app.query_one("#roster-filters").render().plain
+        assert "Status: active" in app.screen.query_one("#roster-filters").render().plain
         await pilot.press("f")
         assert names(app) == ["Beacon Health"]
         await pilot.press("f")
@@ -89,7 +89,7 @@ async def test_f_cycles_the_status_filter(seeded_db, app_factory) -> None:
 async def test_s_cycles_the_sort_column_and_shift_s_reverses(seeded_db, app_factory) -> None:
     app = app_factory(seeded_db[0])
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
         await pilot.press("S")
         assert names(app) == BY_NAME[::-1]
         assert "Client ▼" in table_lines(app)[0]
@@ -110,19 +110,19 @@ async def test_a_shows_archived_clients(seeded_db, app_factory) -> None:
         s.add(Client(name="Old Mill Bakery", archived_at=datetime(2026, 1, 1, tzinfo=UTC)))
     app = app_factory(db)
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
         assert "Old Mill Bakery" not in names(app)
         await pilot.press("a")
         await settle(app, pilot)
         assert "Old Mill Bakery (archived)" in names(app)
-        assert "archived shown" in app.query_one("#roster-filters").render().plain
+        assert "archived shown" in app.screen.query_one("#roster-filters").render().plain
 
 
 async def test_enter_opens_the_client_detail(seeded_db, app_factory) -> None:
     db, seeded = seeded_db
     app = app_factory(db)
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
         await pilot.press("down", "enter")
         await settle(app, pilot)
         assert type(app.screen).__name__ == "ClientDetailScreen"
@@ -140,7 +140,7 @@ async def test_x_marks_the_next_follow_up_done(seeded_db, app_factory) -> None:
     harbor = seeded.clients["Harbor Foods"]
     app = app_factory(db)
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
         app.screen.table.move_to_key(harbor)
         await pilot.press("x")
         await settle(app, pilot)
@@ -155,8 +155,33 @@ async def test_z_snoozes_the_next_follow_up(seeded_db, app_factory, key: str, da
     harbor = seeded.clients["Harbor Foods"]
     app = app_factory(db)
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
         app.screen.table.move_to_key(harbor)
         await pilot.press(key)
         await settle(app, pilot)
         assert open_follow_up(db, harbor).follow_up_on == TODAY + timedelta(days=days)
+
+
+@pytest.mark.parametrize("start", ["amtui-light", "amtui-dark"])
+async def test_muted_cells_stay_readable_in_the_light_theme(seeded_db, app_factory, start: str) -> None:
+    """Beacon Health has no follow-up, renewal, retainer or owner: "—" in the muted colour, which
+    must be a real colour against the row's background (a partial style made it white)."""
+    from textual.color import Color
+
+    from amtui.rules.relative import NONE_MARK
+
+    app = app_factory(seeded_db[0], theme=start)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await show_roster(app, pilot)
+        if start != "amtui-light":  # switched while running: no style cached from the dark theme
+            app.theme = "amtui-light"
+            await pilot.pause()
+        table = app.screen.table
+        for position in (1, 2):  # an even and an odd row, neither under the cursor
+            assert table.cursor != position
+            muted = [s.style for s in table.render_line(1 + position) if s.text.strip() == NONE_MARK]
+            assert muted, table.render_line(1 + position).text
+            for style in muted:
+                ink, paper = Color.from_rich_color(style.color), Color.from_rich_color(style.bgcolor)
+                assert ink != paper
+                assert abs(ink.brightness - paper.brightness) > 0.3, (ink, paper)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.ui.test_roster_support import settle
+from tests.ui.test_roster_support import settle, show_roster
 from textual.pilot import Pilot
 
 
@@ -17,7 +17,7 @@ def test_roster_snapshot(seeded_db, app_factory, snap_compare) -> None:
     app = app_factory(seeded_db[0])
 
     async def loaded(pilot: Pilot) -> None:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
 
     assert snap_compare(app, terminal_size=(120, 35), run_before=loaded)
 
@@ -29,7 +29,7 @@ def test_roster_snapshot_light_theme(seeded_db, app_factory, snap_compare) -> No
     app = app_factory(seeded_db[0], theme="amtui-light")
 
     async def loaded(pilot: Pilot) -> None:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
         await pilot.press("slash", *"harbor")
         await settle(app, pilot)
 

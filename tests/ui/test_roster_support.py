@@ -123,3 +123,10 @@ def table_lines(app: AmtuiApp) -> list[str]:
 
     table = app.screen.query_one(VirtualTable)
     return [table.render_line(y).text for y in range(table.scrollable_content_region.height)]
+
+
+async def show_roster(app: AmtuiApp, pilot) -> None:
+    """Switch to Clients (whatever mode the app starts in) and wait until the roster has loaded."""
+    await settle(app, pilot)
+    await app.switch_mode("clients")
+    await settle(app, pilot)

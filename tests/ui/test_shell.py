@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.ui.test_roster_support import TODAY, settle
+from tests.ui.test_roster_support import TODAY, settle, show_roster
 from textual.command import CommandPalette
 
 from amtui.app import AmtuiApp, header_date
@@ -14,7 +14,7 @@ from amtui.screens.help import HelpScreen
 async def test_starts_and_quits_on_an_empty_workspace(empty_db, app_factory) -> None:
     app = app_factory(empty_db)
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
         assert isinstance(app.screen, ClientsScreen)
         assert app.workspace is not None
         assert app.screen.table.total_count == 0
@@ -27,7 +27,7 @@ async def test_starts_and_quits_on_a_seeded_workspace(seeded_db, app_factory) ->
     db, _ = seeded_db
     app = app_factory(db)
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
         assert app.title == "amtui — Nordlicht & Partner"
         assert app.sub_title == header_date(TODAY) == "Tue 24 Nov 2026"
         assert app.screen.table.total_count == 6
@@ -38,7 +38,7 @@ async def test_starts_and_quits_on_a_seeded_workspace(seeded_db, app_factory) ->
 async def test_number_keys_switch_modes_and_hide_the_current_one(seeded_db, app_factory) -> None:
     app = app_factory(seeded_db[0])
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
         assert app.current_mode == "clients"
         shown = {b.binding.key for b in app.screen.active_bindings.values()}
         assert {"1", "3", "4", "5"} <= shown and "2" not in shown
@@ -57,7 +57,7 @@ async def test_number_keys_switch_modes_and_hide_the_current_one(seeded_db, app_
 async def test_question_mark_lists_every_key(seeded_db, app_factory) -> None:
     app = app_factory(seeded_db[0])
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -74,7 +74,7 @@ async def test_palette_lists_actions_and_finds_a_client_by_name(seeded_db, app_f
     db, seeded = seeded_db
     app = app_factory(db)
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert CommandPalette.is_open(app)
@@ -93,7 +93,7 @@ async def test_palette_lists_actions_and_finds_a_client_by_name(seeded_db, app_f
 async def test_palette_goes_to_a_screen(seeded_db, app_factory) -> None:
     app = app_factory(seeded_db[0])
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
         await pilot.press("ctrl+p", *"go to budgets")
         await settle(app, pilot)
         await pilot.press("enter")
@@ -105,7 +105,7 @@ async def test_l_and_c_open_quick_log_and_capture_for_the_highlighted_client(see
     db, seeded = seeded_db
     app = app_factory(db)
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
         await pilot.press("down")
         client = app.screen.context_client_id
         assert client == seeded.clients["Beacon Health"]
@@ -122,7 +122,7 @@ async def test_a_published_change_reloads_the_roster(seeded_db, app_factory) -> 
     db, _seeded = seeded_db
     app = app_factory(db)
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
+        await show_roster(app, pilot)
         from amtui.models import Client
 
         with db.write() as s:

@@ -241,7 +241,6 @@ class BookingFormScreen(FormScreen[int | None]):
 class BookingDetailScreen(ModalScreen[str | None]):
     """One booking; dismisses with the action chosen by key (or None)."""
 
-    CSS_PATH = "../styles/vendors.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "choose(None)", "Close"),
         Binding("e", "choose('edit')", "Edit"),

@@ -56,7 +56,6 @@ class BudgetsScreen(Screen[None]):
     """Budgets. ``context_client_id`` is the selected project's client (for ``l`` and ``c``)."""
 
     HELP_GROUP = "Budgets"
-    CSS_PATH = "../styles/budgets.tcss"
     AUTO_FOCUS = "#budgets"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", id="budgets.filter"),

@@ -23,7 +23,8 @@ from textual.worker import Worker, WorkerState
 from amtui.enums import ClientStatus
 from amtui.messages import DataChange
 from amtui.rules.text import one_line
-from amtui.screens import optional_screen
+from amtui.screens.client_detail import ClientDetailScreen
+from amtui.screens.client_form import ClientFormScreen
 from amtui.services.clients import RosterRow, roster
 from amtui.widgets.roster_columns import roster_columns, search_text
 from amtui.widgets.virtual_table import VirtualTable
@@ -246,9 +247,7 @@ class ClientsScreen(Screen[None]):
 
     def open_detail(self, client_id: int) -> None:
         """Push the client's detail screen on this mode's stack."""
-        detail = optional_screen(self, "client_detail", "ClientDetailScreen", "The client detail screen")
-        if detail is not None:
-            self.app.push_screen(detail(client_id))
+        self.app.push_screen(ClientDetailScreen(client_id))
 
     def action_new_client(self) -> None:
         self._open_form(None)
@@ -258,16 +257,12 @@ class ClientsScreen(Screen[None]):
             self._open_form(client_id)
 
     def _open_form(self, client_id: int | None) -> None:
-        form = optional_screen(self, "client_form", "ClientFormScreen", "The client form")
-        if form is None:
-            return
-
         def saved(result: object) -> None:
             saved_id = result if isinstance(result, int) else getattr(result, "id", None)
             if result is not None and result is not False:
                 self.reload(focus_client=saved_id if isinstance(saved_id, int) else None)
 
-        self.app.push_screen(form(client_id=client_id), saved)
+        self.app.push_screen(ClientFormScreen(client_id=client_id), saved)
 
     # ------------------------------------------------------------ follow-ups
     def action_follow_up_done(self) -> None:

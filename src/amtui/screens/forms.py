@@ -93,7 +93,6 @@ def user_block(text: str | None, style: str = "") -> Content:
 class ConfirmScreen(ModalScreen[bool]):
     """Yes/no: ``y``/Enter confirms, ``n``/Esc declines."""
 
-    CSS_PATH = "../styles/forms.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
@@ -134,7 +133,6 @@ class FormScreen(ModalScreen[T]):
     (runs in a thread), and :meth:`saved` (UI thread, after a successful write).
     """
 
-    CSS_PATH = "../styles/forms.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),

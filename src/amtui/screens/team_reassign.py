@@ -7,7 +7,6 @@ changed meanwhile is refused with nothing moved.
 
 from __future__ import annotations
 
-from pathlib import PurePath
 from typing import ClassVar
 
 from textual.app import ComposeResult

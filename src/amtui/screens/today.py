@@ -67,7 +67,6 @@ class TodayScreen(Screen[None]):
     """The ranked queue. ``context_client_id`` is the highlighted item's client (for ``c``)."""
 
     HELP_GROUP = "Today"
-    CSS_PATH = "../styles/today.tcss"
     AUTO_FOCUS = "#today-queue"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "log", "Log", tooltip="Log a contact with this item's client (answers a follow-up)",

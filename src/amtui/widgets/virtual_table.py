@@ -1,8 +1,9 @@
 """A virtual table: renders only the lines on screen, so 10,000 rows filter in milliseconds.
 
 Rows are any objects (tuples, dataclasses); columns are :class:`~amtui.widgets.columns.Column`
-specs. Filtering and sorting rearrange a list of row indexes; nothing per row is built until
-its line is painted. Cell text is plain data turned into Segments, never markup.
+specs. Filtering and sorting rearrange a list of row indexes (:mod:`.table_model`); nothing per
+row is built until its line is painted (:mod:`.table_paint`). Cell text is plain data turned
+into Segments, never markup.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, ClassVar
 
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
@@ -19,17 +19,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from amtui.widgets.columns import (
-    CELL_STYLES,
-    Column,
-    grid_text,
-    header_strip,
-    layout_widths,
-    row_strip,
-    sort_order,
-)
-
-PAD = 1  # cells of padding each side of every cell
+from amtui.widgets.columns import Column, layout_widths
+from amtui.widgets.table_model import TableModel
+from amtui.widgets.table_paint import COMPONENT_CLASSES, PAD, TABLE_CSS, Frame, column_at, paint_line, resolve_styles
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -42,41 +34,8 @@ class VirtualTable(ScrollView, can_focus=True):
         empty_message: shown when no row is visible.
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "virtual-table--header",
-        "virtual-table--sorted",
-        "virtual-table--cursor",
-        "virtual-table--even-row",
-        "virtual-table--empty",
-        *(f"virtual-table--{name}" for name in CELL_STYLES),
-    }
-
-    DEFAULT_CSS = """
-    VirtualTable {
-        background: $surface;
-        color: $foreground;
-        height: 1fr;
-        & > .virtual-table--header { background: $panel; color: $foreground; text-style: bold; }
-        & > .virtual-table--sorted { color: $accent; text-style: bold; }
-        & > .virtual-table--cursor {
-            background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-        }
-        &:focus > .virtual-table--cursor {
-            background: $block-cursor-background;
-            color: $block-cursor-foreground;
-            text-style: $block-cursor-text-style;
-        }
-        & > .virtual-table--even-row { background: $foreground 4%; }
-        & > .virtual-table--empty { color: $text-muted; text-style: italic; }
-        & > .virtual-table--success { color: $text-success; }
-        & > .virtual-table--warning { color: $text-warning; }
-        & > .virtual-table--error { color: $text-error; }
-        & > .virtual-table--muted { color: $text-muted; }
-        & > .virtual-table--accent { color: $text-accent; }
-        & > .virtual-table--strong { text-style: bold; }
-    }
-    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = COMPONENT_CLASSES
+    DEFAULT_CSS = TABLE_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor_up", "Up", show=False),
@@ -127,15 +86,8 @@ class VirtualTable(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.columns: list[Column[Any]] = list(columns)
-        self.row_key = row_key
-        self.search_text = search_text
+        self.model = TableModel(row_key, search_text)
         self.empty_message = empty_message
-        self._rows: list[Any] = []
-        self._haystack: list[str] = []
-        self._order: list[int] = []  # all rows, in sort order
-        self._visible: list[int] = []  # rows passing the filter, in sort order
-        self._query = ""
-        self._predicate: Callable[[Any], bool] | None = None
         self.sort_column: int | None = None
         self.sort_reverse = False
         self.cursor = 0
@@ -145,29 +97,42 @@ class VirtualTable(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ data
     @property
+    def row_key(self) -> Callable[[Any], Hashable]:
+        return self.model.row_key
+
+    @property
+    def search_text(self) -> Callable[[Any], str]:
+        return self.model.search_text
+
+    @property
+    def rows(self) -> list[Any]:
+        """The rows as loaded (before sorting and filtering)."""
+        return self.model.rows
+
+    _rows = rows  # the name older tests use
+
+    @property
     def row_count(self) -> int:
         """Rows passing the filter."""
-        return len(self._visible)
+        return self.model.visible_count
 
     @property
     def total_count(self) -> int:
         """Rows loaded."""
-        return len(self._rows)
+        return len(self.model.rows)
 
     @property
     def highlighted_key(self) -> Hashable | None:
         """The key of the cursor row, None when no row is visible."""
-        if not self._visible:
-            return None
-        return self.row_key(self._rows[self._visible[self.cursor]])
+        return self.model.key_at(self.cursor) if self.model.visible else None
 
     @property
     def highlighted_row(self) -> Any | None:
-        return self._rows[self._visible[self.cursor]] if self._visible else None
+        return self.model.row_at(self.cursor) if self.model.visible else None
 
     def visible_keys(self) -> list[Hashable]:
         """Keys of the rows passing the filter, in display order."""
-        return [self.row_key(self._rows[i]) for i in self._visible]
+        return self.model.visible_keys()
 
     def set_rows(self, rows: Sequence[Any], *, focus_key: Hashable | None = None) -> None:
         """Replace the rows, keeping sort, filter and the cursor on the same row when visible.
@@ -175,45 +140,33 @@ class VirtualTable(ScrollView, can_focus=True):
         ``focus_key`` moves the cursor to that row instead (e.g. a client just created).
         """
         keep = focus_key if focus_key is not None else self.highlighted_key
-        self._rows = list(rows)
-        self._haystack = [self.search_text(r).casefold() for r in self._rows]
+        self.model.load(rows)
         self._sort()
         self._apply_filter(keep)
 
     def set_filter(self, query: str, predicate: Callable[[Any], bool] | None = None) -> None:
         """Show rows whose search text contains ``query`` (any case) and pass ``predicate``."""
-        self._query = query.strip().casefold()
-        self._predicate = predicate
-        self._apply_filter(self.highlighted_key)
+        keep = self.highlighted_key
+        self.model.set_filter(query, predicate)
+        self._apply_filter(keep)
 
     def move_to_key(self, key: Hashable) -> bool:
         """Put the cursor on the row with ``key``; False when it is not visible."""
-        for position, i in enumerate(self._visible):
-            if self.row_key(self._rows[i]) == key:
-                self._move(position)
-                return True
-        return False
+        position = self.model.position_of(key)
+        if position is None:
+            return False
+        self._move(position)
+        return True
 
     def _sort(self) -> None:
         column = self.columns[self.sort_column] if self.sort_column is not None else None
-        if column is None or column.sort_key is None:
-            self._order = list(range(len(self._rows)))
-            if self.sort_reverse:
-                self._order.reverse()
-        else:
-            self._order = sort_order(self._rows, column.sort_key, self.sort_reverse)
+        self.model.sort(column.sort_key if column is not None else None, self.sort_reverse)
 
     def _apply_filter(self, keep: Hashable | None) -> None:
-        query, predicate, hay, rows = self._query, self._predicate, self._haystack, self._rows
-        self._visible = [
-            i for i in self._order if (not query or query in hay[i]) and (predicate is None or predicate(rows[i]))
-        ]
-        position = min(self.cursor, max(len(self._visible) - 1, 0))
-        if keep is not None:
-            for n, i in enumerate(self._visible):
-                if self.row_key(rows[i]) == keep:
-                    position = n
-                    break
+        self.model.refilter()
+        position = min(self.cursor, max(self.model.visible_count - 1, 0))
+        if keep is not None and (kept := self.model.position_of(keep)) is not None:
+            position = kept
         self._update_virtual_size()
         self._move(position, force=True)
 
@@ -225,7 +178,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def _update_virtual_size(self) -> None:
         self._widths = layout_widths(self.columns, self.scrollable_content_region.width, PAD)
         width = sum(self._widths) + 2 * PAD * len(self._widths)
-        self.virtual_size = Size(width, len(self._visible) + 1)
+        self.virtual_size = Size(width, self.model.visible_count + 1)
         self.refresh()
 
     def on_resize(self, _event: events.Resize) -> None:
@@ -234,7 +187,7 @@ class VirtualTable(ScrollView, can_focus=True):
 
     # ---------------------------------------------------------------- cursor
     def _move(self, position: int, *, force: bool = False) -> None:
-        count = len(self._visible)
+        count = self.model.visible_count
         position = max(0, min(position, count - 1)) if count else 0
         if position != self.cursor or force:
             self.cursor = position
@@ -270,7 +223,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._move(0)
 
     def action_last(self) -> None:
-        self._move(len(self._visible) - 1)
+        self._move(self.model.visible_count - 1)
 
     def action_select(self) -> None:
         key = self.highlighted_key
@@ -303,24 +256,16 @@ class VirtualTable(ScrollView, can_focus=True):
         if offset is None:
             return
         if offset.y == 0:
-            column = self._column_at(offset.x + round(self.scroll_x))
+            column = column_at(self._widths, offset.x + round(self.scroll_x))
             if column is not None and self.columns[column].sort_key is not None:
                 reverse = not self.sort_reverse if column == self.sort_column else False
                 self.sort_by(column, reverse=reverse)
             return
         position = round(self.scroll_y) + offset.y - 1
-        if position < len(self._visible):
+        if position < self.model.visible_count:
             self._move(position)
             if event.chain >= 2:
                 self.action_select()
-
-    def _column_at(self, x: int) -> int | None:
-        left = 0
-        for i, width in enumerate(self._widths):
-            left += width + 2 * PAD
-            if x < left:
-                return i
-        return None
 
     # ------------------------------------------------------------- rendering
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -329,49 +274,19 @@ class VirtualTable(ScrollView, can_focus=True):
         return super().render_lines(crop)
 
     def _paint_styles(self) -> dict[str, Style]:
-        """Row styles (base, header, even-row, cursor) blended over the table's background, and
-        cell inks (foreground and text style only) for every cell style name."""
         if self._styles is None:
-            base = self.rich_style
-            get = self.get_component_rich_style
-            styles = {"base": base}
-            for name in ("header", "even-row", "cursor"):
-                styles[name] = get(f"virtual-table--{name}")
-            for name in (*CELL_STYLES, "sorted", "empty"):
-                full = get(f"virtual-table--{name}")
-                styles[f"ink-{name}"] = Style(color=full.color, bold=full.bold, italic=full.italic)
-            self._styles = styles
+            self._styles = resolve_styles(
+                self.rich_style,
+                lambda name: self.get_component_rich_style(f"virtual-table--{name}", partial=False),
+            )
         return self._styles
 
     def render_line(self, y: int) -> Strip:
         """Line ``y`` of the widget: the header at 0, then the rows scrolled into view."""
         scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
-        styles = self._paint_styles()
-        base = styles["base"]
-        if y == 0:
-            header = base + styles["header"]
-            strip = header_strip(self.columns, self._widths, header, header + styles["ink-sorted"],
-                                 self.sort_column, self.sort_reverse, PAD)
-        else:
-            position = scroll_y + y - 1
-            if position < len(self._visible):
-                strip = self._row_strip(position, styles)
-            elif position == 0:
-                style = base + styles["ink-empty"]
-                strip = Strip([Segment(" " * PAD + grid_text(self.empty_message), style)])
-            else:
-                strip = Strip.blank(width, base)
-        return strip.crop_extend(scroll_x, scroll_x + width, base)
-
-    def _row_strip(self, position: int, styles: dict[str, Style]) -> Strip:
-        row_style = styles["base"] + styles["even-row"] if position % 2 else styles["base"]
-        cursor = position == self.cursor
-        if cursor:
-            row_style = row_style + styles["cursor"]
-        inks = {name: row_style + styles[f"ink-{name}"] for name in CELL_STYLES}
-        return row_strip(self._rows[self._visible[position]], self.columns, self._widths, row_style, inks,
-                         cursor, PAD)
+        frame = Frame(self.columns, self._widths, self.sort_column, self.sort_reverse, self.cursor,
+                      self.empty_message, scroll_x, scroll_y, self.scrollable_content_region.width)
+        return paint_line(y, self.model, frame, self._paint_styles())
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
