@@ -20,7 +20,7 @@ class ReportAction(Screen[Any]):
 
     client_id: int
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("R", "report", "Report", tooltip="Save this client's weekly status report (Markdown)",
+        Binding("R", "report", "Report", show=False, tooltip="Save this client's weekly status report (Markdown)",
                 id="detail.report"),
     ]
 
