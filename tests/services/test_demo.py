@@ -337,3 +337,73 @@ def test_large_demo_at_a_thousandth_scale(db: Database, tmp_path: Path) -> None:
         assert snapshot(other) == snapshot(db)
     finally:
         other.dispose()
+
+
+def _scratch_folders(db: Database) -> list[Path]:
+    assert db.target.path is not None
+    return list(db.target.path.parent.glob(".amtui-demo-*"))
+
+
+def test_large_demo_worker_process_writes_the_same_rows(sqlite_db: Database, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The full-size path (interactions built by a worker, copied in) equals the in-process one."""
+    from amtui.demo import large
+
+    seen: list[float] = []
+    monkeypatch.setattr(large, "use_workers", lambda _sizes: True)
+    assert seed_demo(sqlite_db, size="large", today=TODAY, large_sizes=TINY, progress=seen.append)
+    assert seen[-1] == 1.0 and seen == sorted(seen)
+    assert integrity_report(sqlite_db.engine) == [] and not _scratch_folders(sqlite_db)
+    monkeypatch.setattr(large, "use_workers", lambda _sizes: False)
+    other = open_database(resolve_target(str(tmp_path / "in-process.db")))
+    try:
+        assert seed_demo(other, size="large", today=TODAY, large_sizes=TINY)
+        assert snapshot(other) == snapshot(sqlite_db)
+    finally:
+        other.dispose()
+
+
+def test_a_failing_large_seed_leaves_the_workspace_empty(sqlite_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    from amtui.demo import large, large_plan
+    from amtui.demo.large_workers import worker_context
+
+    def broken(*_args: object) -> object:
+        raise ValueError("generator broke")
+
+    if worker_context().get_start_method() != "fork":
+        pytest.skip("the broken generator only reaches a forked worker")
+    monkeypatch.setattr(large, "use_workers", lambda _sizes: True)
+    monkeypatch.setattr(large_plan, "interaction_rows", broken)
+    with pytest.raises(RuntimeError, match="generator broke"):
+        seed_demo(sqlite_db, size="large", today=TODAY, large_sizes=TINY)
+    assert not any(counts(sqlite_db).values()) and not _scratch_folders(sqlite_db)
+    monkeypatch.undo()
+    assert seed_demo(sqlite_db, size="large", today=TODAY, large_sizes=TINY)
+
+
+def test_a_broken_reference_in_the_large_seed_is_caught(sqlite_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Foreign keys are off while loading: the check at the end must find a dangling id."""
+    from amtui.demo import large_plan
+
+    real = large_plan.task_rows
+
+    def dangling(*args: object) -> object:
+        for rows in real(*args):  # type: ignore[arg-type]
+            rows[0] = (*rows[0][:3], 10**6, *rows[0][4:])  # project_id of the first task
+            yield rows
+
+    monkeypatch.setattr(large_plan, "task_rows", dangling)
+    with pytest.raises(RuntimeError, match="foreign keys"):
+        seed_demo(sqlite_db, size="large", today=TODAY, large_sizes=TINY)
+    assert not any(counts(sqlite_db).values())
+
+
+
+def test_large_demo_uses_workers_only_with_a_core_to_spare(monkeypatch: pytest.MonkeyPatch) -> None:
+    from amtui.demo import large
+
+    monkeypatch.setattr(large.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(large.os, "getloadavg", lambda: (0.3, 0.3, 0.3))
+    assert large.use_workers(LargeSizes()) and not large.use_workers(TINY)
+    monkeypatch.setattr(large.os, "getloadavg", lambda: (4.5, 4.5, 4.5))
+    assert not large.use_workers(LargeSizes())

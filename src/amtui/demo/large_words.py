@@ -95,5 +95,5 @@ def unique_names(rng: random.Random, parts: Sequence[Sequence[str]], n: int) -> 
 
 def join_name(parts: Sequence[Sequence[str]], pick: tuple[int, ...], sep: str = " ") -> str:
     """The name for a :func:`unique_names` pick (``"Amber Bay Foods"``, ``"… 2"`` on repeats)."""
-    name = sep.join(p[i] for p, i in zip(parts, pick))
+    name = sep.join(p[i] for p, i in zip(parts, pick, strict=False))  # pick ends with the repeat count
     return f"{name} {pick[-1] + 1}" if pick[-1] else name

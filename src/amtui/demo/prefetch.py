@@ -42,7 +42,7 @@ def prefetch(items: Iterator[T], depth: int = 3) -> Iterator[T]:
                 if not put(item):
                     return
             put(_DONE)
-        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, re-raised there
+        except BaseException as exc:  # handed to the consumer, re-raised there
             put(_Failure(exc))
 
     thread = threading.Thread(target=run, name="amtui-demo-rows", daemon=True)
