@@ -166,7 +166,7 @@ def test_cli_writes_the_file_and_refuses_an_empty_workspace(sqlite_db: Database,
     assert len(Calendar.from_ical(out.read_bytes()).walk("VEVENT")) == 3
     missing = runner.invoke(cli, ["export", "bookings", "--db", where, "--out", str(tmp_path / "no" / "x.ics")])
     assert missing.exit_code == 1 and "does not exist" in missing.output
-    bad = runner.invoke(cli, ["export", "bookings", "--db", where, "--format", "csv"])
+    bad = runner.invoke(cli, ["export", "bookings", "--db", where, "--format", "xml"])
     assert bad.exit_code == 2
     to_stdout = runner.invoke(cli, ["export", "bookings", "--db", where])
     assert to_stdout.exit_code == 0 and "BEGIN:VCALENDAR" in to_stdout.stdout
