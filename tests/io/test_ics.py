@@ -8,14 +8,17 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from amtui.cli import cli
 from amtui.db import Database
 from amtui.enums import BookingStatus as BS
 from amtui.enums import VendorService
-from amtui.io.ics import booking_uid, export_bookings
+from amtui.io.ics import ExportBooking, booking_uid, bookings_calendar, export_bookings, fold
 from amtui.models import Booking, Client, Project, Vendor, Workspace
+from amtui.rules.text import clean_text
 from amtui.services.vendors import BookingForm, save_booking
 
 STAMP = datetime(2026, 11, 24, 8, 30, tzinfo=UTC)
@@ -175,3 +178,43 @@ def test_cli_writes_the_file_and_refuses_an_empty_workspace(sqlite_db: Database,
     assert later.exit_code == 0 and later.stdout.count("BEGIN:VEVENT") == 2
     wrong = runner.invoke(cli, ["export", "bookings", "--db", where, "--from", "someday"])
     assert wrong.exit_code == 1 and "--from: couldn't read 'someday'" in wrong.output
+
+
+# --- the writer itself, without a database ------------------------------------------------------------
+
+def test_fold_cuts_at_75_octets_between_characters() -> None:
+    for ch in ("a", "é", "€", "😀"):  # 1, 2, 3 and 4 octets
+        for n in (70, 74, 75, 76, 200):
+            line = "SUMMARY:" + ch * n
+            folded = fold(line)
+            physical = folded.split(b"\r\n")[:-1]
+            assert folded.endswith(b"\r\n") and all(len(p) <= 75 for p in physical)
+            assert all(p.startswith(b" ") for p in physical[1:])
+            assert b"".join(p[1:] if i else p for i, p in enumerate(physical)).decode() == line
+            assert all(len(p) >= 75 - 3 for p in physical[:-1])  # folds only when it must
+
+
+text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=120)
+
+
+@settings(max_examples=60, deadline=None)
+@given(vendor=text, project=text, client=text, notes=text, po=text)
+def test_any_text_reads_back_through_icalendar(vendor: str, project: str, client: str, notes: str, po: str) -> None:
+    start = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    b = ExportBooking(7, STAMP, STAMP, 3, vendor, VendorService.PRINT, project, client, start,
+                      start + timedelta(hours=9), 123_456, BS.HOLD_2, start - timedelta(days=1), po, notes)
+    data = bookings_calendar([b], "Agency", "EUR", STAMP)
+    physical = data.split(b"\r\n")
+    assert physical[-1] == b"" and all(len(p) <= 75 for p in physical) and b"\x1b" not in data
+    for p in physical:
+        p.decode("utf-8")
+    [event] = Calendar.from_ical(data).walk("VEVENT")
+    v, p, c = clean_text(vendor), clean_text(project), clean_text(client)
+    assert str(event["SUMMARY"]) == f"{v} · {p} ({c}) [2nd hold]"
+    description = str(event["DESCRIPTION"])
+    assert description.startswith(f"Vendor: {v} (print)\nClient: {c}\nProject: {p}\nStatus: 2nd hold\n")
+    assert "Hold expires: 2026-11-30 08:00 UTC\nCost: €1,234.56" in description
+    if clean_text(notes, multiline=True):
+        assert description.endswith("\n\n" + clean_text(notes, multiline=True))
+    assert (int(event["SEQUENCE"]), str(event["STATUS"]), event.start, str(event["UID"])) == (
+        2, "TENTATIVE", start, booking_uid(7, STAMP))

@@ -11,9 +11,30 @@ from hypothesis import strategies as st
 
 from amtui.enums import BookingStatus as BS
 from amtui.rules.bookings import (
-    Action, IllegalTransition, Relation, Slot, booking_days, clashes_with, committed_amount, completion_spend,
-    confirm_plan, describe, format_moment, format_span, hold_left, hold_problem, hold_reason, is_clash, next_status,
-    promotions, relation, short_span, spend_day,
+    Action,
+    IllegalTransition,
+    Relation,
+    Slot,
+    booking_days,
+    clashes_with,
+    committed_amount,
+    completion_spend,
+    confirm_plan,
+    describe,
+    format_moment,
+    format_span,
+    hold_left,
+    hold_problem,
+    hold_reason,
+    is_clash,
+    marks,
+    next_status,
+    overlapping_pairs,
+    overlaps,
+    promotions,
+    relation,
+    short_span,
+    spend_day,
 )
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -179,3 +200,36 @@ def test_completing_moves_cost_from_committed_to_spent_exactly_once(cost: int, d
     assert spent_after >= cost
     with pytest.raises(IllegalTransition):
         next_status(status, Action.COMPLETE)
+
+
+# --- the sweep that marks clashes in lists ----------------------------------------------------------
+
+def brute_marks(all_slots: list[Slot]) -> dict[int, tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The definition: :func:`relation` over every pair."""
+    out: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+    for a in all_slots:
+        clash = tuple(sorted(b.id for b in all_slots if relation(a, b) is C))
+        queue = tuple(sorted(b.id for b in all_slots if relation(a, b) is Q))
+        if clash or queue:
+            out[a.id] = (clash, queue)
+    return out
+
+
+@given(st.lists(slots, max_size=40, unique_by=lambda s: s.id))
+def test_sweep_marks_agree_with_relation_over_every_pair(all_slots: list[Slot]) -> None:
+    assert marks(all_slots) == brute_marks(all_slots)
+    pairs = {frozenset((a.id, b.id)) for a, b in overlapping_pairs(all_slots)}
+    expected = {frozenset((a.id, b.id)) for a in all_slots for b in all_slots
+                if a.id != b.id and BS.CANCELLED not in (a.status, b.status) and overlaps(a, b)}
+    assert pairs == expected  # each overlapping pair once, whatever the input order
+
+
+def test_sweep_edges_back_to_back_zero_length_and_long_bookings() -> None:
+    long = slot(1, BS.CONFIRMED, 0, hours=72)
+    inside = slot(2, BS.HOLD_1, 30, hours=0)  # zero length inside the long one: overlaps it
+    at_start = slot(3, BS.HOLD_1, 0, hours=0)  # zero length at its start: empty, overlaps nothing
+    after = slot(4, BS.CONFIRMED, 72, hours=5)  # back to back with the long one
+    late = slot(5, BS.CONFIRMED, 70, hours=5)  # overlaps the long one and the one after it
+    other_vendor = slot(6, BS.CONFIRMED, 10, vendor=2)
+    got = marks([after, late, other_vendor, at_start, inside, long])
+    assert got == {1: ((2, 5), ()), 2: ((1,), ()), 4: ((5,), ()), 5: ((1, 4), ())}

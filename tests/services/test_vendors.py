@@ -1,5 +1,6 @@
 """Vendors and bookings services on SQLite and PostgreSQL: lists with clash markers, saving with
-the clash check, status changes and their effects, and what Today and Budgets read."""
+the clash check, status changes and their effects, what Today and Budgets read, and the vendor
+directory's edits (add, edit, archive, restore)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,22 @@ from amtui.rules.bookings import Slot, relation
 from amtui.services.budgets import budget_overview
 from amtui.services.errors import StaleEditError, ValidationError
 from amtui.services.vendors import (
-    BookingFilters, BookingForm, booking_detail, change_status, committed_by_project, expiring_holds,
-    save_booking, unconfirmed_soon, upcoming_bookings, vendor_directory,
+    BookingFilters,
+    BookingForm,
+    VendorForm,
+    booking_detail,
+    change_status,
+    committed_by_project,
+    create_vendor,
+    expiring_holds,
+    form_options,
+    get_vendor,
+    save_booking,
+    set_vendor_archived,
+    unconfirmed_soon,
+    upcoming_bookings,
+    update_vendor,
+    vendor_directory,
 )
 
 TZ = ZoneInfo("Europe/Berlin")
@@ -236,3 +251,118 @@ def test_today_feeds_and_directory(w: World) -> None:
     assert [(v.name, v.upcoming) for v in vendors] == [("Ida Krogh", 2), ("Reel Films", 2)]
     assert vendors[0].next_start == at(26, 9, 11) and vendors[0].day_rate == 180_000
     assert booking_detail(w.db, soon, TZ).contact == "Ida · ida@example.com"
+
+
+# --- the list's markers under every filter -----------------------------------------------------------
+
+def test_markers_are_the_same_under_every_filter(w: World) -> None:
+    """A listed booking shows its clashes and queue even when the other booking is not listed."""
+    w.book(BS.CONFIRMED, at(20, 9, 11), at(25, 18, 11))  # running across today (24 Nov)
+    w.book(BS.HOLD_1, at(22, 9, 11), at(22, 18, 11))  # past, clashes with the running one
+    w.book(BS.CONFIRMED, at(25, 9, 11), at(25, 12, 11), project=w.menu)  # upcoming, clashes with it too
+    w.book(BS.HOLD_1, at(3, 9), at(3, 18))
+    w.book(BS.HOLD_2, at(3, 9), at(3, 18), project=w.menu)  # queued behind the 1st hold
+    w.book(BS.CONFIRMED, at(29, 9), at(30, 18), vendor=w.reel)  # next month (beyond 30 days)
+    w.book(BS.HOLD_1, at(30, 9), at(30, 12), vendor=w.reel, project=w.menu)
+    w.book(BS.CANCELLED, at(3, 9), at(3, 18), project=w.menu)
+    truth = {r.id: (r.clashes, r.queue) for st in (None, BS.CANCELLED)
+             for r in upcoming_bookings(w.db, TODAY, BookingFilters(status=st, period="all"), TZ)}
+    assert sum(1 for c, q in truth.values() if c) == 5 and sum(1 for c, q in truth.values() if q) == 2
+    for status, period, vendor in product([None, *BS], ["upcoming", "week", "month", "past", "all"],
+                                          [None, w.ida.id, w.reel.id]):
+        rows = upcoming_bookings(w.db, TODAY, BookingFilters(vendor, status, period), TZ)  # type: ignore[arg-type]
+        assert {r.id: (r.clashes, r.queue) for r in rows} == {r.id: truth[r.id] for r in rows}, (status, period)
+
+
+def test_list_values_read_back_as_stored(w: World) -> None:
+    """The list reads stored values raw (for speed): they must equal what the ORM reads."""
+    b = w.book(BS.HOLD_1, at(3, 9), at(3, 18), expires=at(1, 17))
+    [row] = upcoming_bookings(w.db, TODAY, tz=TZ)
+    with w.db.read() as s:
+        orm = s.get(Booking, b)
+        assert (row.starts_at, row.ends_at, row.hold_expires_at, row.status, row.service, row.cost) == (
+            orm.starts_at, orm.ends_at, orm.hold_expires_at, orm.status, VendorService.PHOTOGRAPHY, orm.cost)
+    assert row.starts_at.tzinfo is not None and row.starts_at.utcoffset() == timedelta(0)
+
+
+# --- the vendor directory: add, edit, archive, restore ---------------------------------------------------
+
+def vendor_form(name: str = "Nordlicht Print", **kw: object) -> VendorForm:
+    values: dict[str, object] = {"service": VendorService.PRINT, "contact_name": "Jens", "email": "jens@nordlicht.de",
+                                 "phone": "+49 40 123", "day_rate": 95_000, "notes": "Fast proofs.\nCash only."}
+    return VendorForm(name, **(values | kw))  # type: ignore[arg-type]
+
+
+def test_add_edit_and_every_field_checked(w: World) -> None:
+    vid = create_vendor(w.db, vendor_form("  Nordlicht Print \x1b[31m "))
+    record = get_vendor(w.db, vid, NOW)
+    assert (record.name, record.service, record.email, record.day_rate, record.notes, record.archived) == (
+        "Nordlicht Print [31m", VendorService.PRINT, "jens@nordlicht.de", 95_000, "Fast proofs.\nCash only.", False)
+    with pytest.raises(ValidationError) as err:
+        create_vendor(w.db, vendor_form("", email="jens at nordlicht", day_rate=-1, service="catering"))
+    assert set(err.value.errors) == {"name", "email", "day_rate", "service"}
+    assert err.value.errors["name"] == "enter the vendor's name"
+    with pytest.raises(ValidationError, match="at most 200 characters"):
+        create_vendor(w.db, vendor_form("x" * 201))
+    update_vendor(w.db, vid, record.version, vendor_form("Nordlicht Druck", phone="", day_rate=99_000))
+    again = get_vendor(w.db, vid, NOW)
+    assert (again.name, again.phone, again.day_rate, again.version) == ("Nordlicht Druck", "", 99_000, 2)
+    assert [v.name for v in vendor_directory(w.db, NOW)] == ["Ida Krogh", "Nordlicht Druck", "Reel Films"]
+
+
+def test_names_are_unique_whatever_the_case(w: World) -> None:
+    with pytest.raises(ValidationError) as err:
+        create_vendor(w.db, vendor_form("IDA KROGH"))
+    assert err.value.errors == {"name": "a vendor named 'Ida Krogh' already exists"}
+    oresund = create_vendor(w.db, vendor_form("Øresund Film"))
+    with pytest.raises(ValidationError, match="'Øresund Film' already exists"):
+        create_vendor(w.db, vendor_form("øresund film"))  # Unicode case folding, not SQL lower()
+    record = get_vendor(w.db, oresund, NOW)
+    update_vendor(w.db, oresund, record.version, vendor_form("ØRESUND FILM"))  # its own name, recased
+    set_vendor_archived(w.db, w.reel.id, 1, True)
+    with pytest.raises(ValidationError, match="an archived vendor named 'Reel Films'"):
+        create_vendor(w.db, vendor_form("reel films"))
+    with pytest.raises(ValidationError, match="already exists"):
+        update_vendor(w.db, oresund, record.version + 1, vendor_form("Ida Krogh"))
+
+
+def test_a_stale_edit_is_refused_and_nothing_is_written(w: World) -> None:
+    record = get_vendor(w.db, w.ida.id, NOW)
+    update_vendor(w.db, w.ida.id, record.version, vendor_form("Ida Krogh", phone="111"))
+    with pytest.raises(StaleEditError):
+        update_vendor(w.db, w.ida.id, record.version, vendor_form("Ida K.", phone="222"))
+    with pytest.raises(StaleEditError):
+        set_vendor_archived(w.db, w.ida.id, record.version, True)
+    now = get_vendor(w.db, w.ida.id, NOW)
+    assert (now.name, now.phone, now.archived, now.version) == ("Ida Krogh", "111", False, record.version + 1)
+
+
+def test_archived_vendors_leave_the_directory_and_the_booking_form(w: World) -> None:
+    kept = w.book(BS.CONFIRMED, at(8, 9), at(8, 18), vendor=w.reel)
+    set_vendor_archived(w.db, w.reel.id, 1, True)
+    assert [v.name for v in vendor_directory(w.db, NOW)] == ["Ida Krogh"]
+    listed = vendor_directory(w.db, NOW, include_archived=True)
+    assert [(v.name, v.archived, v.upcoming) for v in listed] == [("Ida Krogh", False, 0), ("Reel Films", True, 1)]
+    assert [v[1] for v in form_options(w.db)[0]] == ["Ida Krogh"]
+    assert [r.id for r in upcoming_bookings(w.db, TODAY, tz=TZ)] == [kept]  # its bookings stay
+    with pytest.raises(ValidationError) as err:
+        save_booking(w.db, BookingForm(w.reel.id, w.menu.id, at(9, 9), at(9, 18), 1_000, BS.CONFIRMED), tz=TZ, now=NOW)
+    assert err.value.errors == {"vendor": "this vendor is archived: restore it in the directory first"}
+    moved = BookingForm(w.reel.id, w.lumen.id, at(8, 10), at(8, 18), 1_000, BS.CONFIRMED, booking_id=kept)
+    assert save_booking(w.db, moved, 1, tz=TZ, now=NOW) == kept  # its own bookings can still be edited
+    set_vendor_archived(w.db, w.reel.id, 2, False)
+    assert [v.name for v in vendor_directory(w.db, NOW)] == ["Ida Krogh", "Reel Films"]
+
+
+def test_a_first_page_is_the_head_of_the_list_with_the_same_markers(w: World) -> None:
+    w.book(BS.CONFIRMED, at(20, 9, 11), at(25, 18, 11))
+    w.book(BS.HOLD_1, at(22, 9, 11), at(22, 18, 11))
+    w.book(BS.HOLD_1, at(3, 9), at(3, 18))
+    w.book(BS.HOLD_2, at(3, 9), at(3, 18), project=w.menu)
+    w.book(BS.CONFIRMED, at(3, 12), at(4, 18), vendor=w.reel)
+    w.book(BS.CONFIRMED, at(4, 9), at(4, 12), vendor=w.reel, project=w.menu)
+    for period in ("all", "past", "upcoming"):
+        f = BookingFilters(period=period)  # type: ignore[arg-type]
+        whole = upcoming_bookings(w.db, TODAY, f, TZ)
+        for n in range(1, len(whole) + 2):
+            assert upcoming_bookings(w.db, TODAY, f, TZ, limit=n) == whole[:n], (period, n)

@@ -220,3 +220,23 @@ async def test_enter_opens_the_booking_and_its_keys_work(vendor_db, app_factory)
         assert any(HOSTILE.replace("\x1b", "") in str(label.render()) for label in app.screen.query(".fact"))
         await pilot.press("escape")
         assert app.screen is screen and app.is_running
+
+
+async def test_long_periods_show_a_first_page_then_the_whole_list(vendor_db, app_factory, monkeypatch) -> None:
+    import amtui.screens.vendor_loading as loading
+    import amtui.screens.vendors as screen_module
+
+    monkeypatch.setattr(loading, "FIRST_PAGE", 2)
+    pages: list[int] = []
+    original = screen_module.VendorsScreen._show_bookings
+    monkeypatch.setattr(screen_module.VendorsScreen, "_show_bookings",
+                        lambda self, loaded: (pages.append(len(loaded.rows)), original(self, loaded)))
+    db, _ids = vendor_db
+    app = app_factory(db)
+    async with app.run_test(size=(130, 30)) as pilot:
+        screen = await open_vendors(app, pilot)
+        await pilot.press("p", "p", "p", "p")  # all dates
+        await settle(app, pilot)
+        assert pages[-2:] == [2, 7] and not screen.partial  # the first page, then every booking
+        assert len(screen.table.visible_keys()) == 7
+        assert app.screen.query_one("#vendor-count").render().plain == "7 bookings"

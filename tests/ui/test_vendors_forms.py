@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 from sqlmodel import select
+from tests.ui.test_vendors import at, keys, open_vendors, seed, settle
 
 from amtui.app import AmtuiApp
 from amtui.enums import BookingStatus as BS
 from amtui.models import Booking
 from amtui.screens.booking_forms import BookingDetailScreen, BookingFormScreen
 from amtui.screens.vendors import VendorsScreen
-from tests.ui.test_vendors import at, keys, open_vendors, seed, settle
 
 
 @pytest.fixture(autouse=True)

@@ -34,7 +34,7 @@ completed       —            —            —            —
 cancelled       —            —            —            —
 =============  ===========  ===========  ===========  ===========
 
-Effects (applied by ``services.vendors``): confirming a 1st hold **releases** the 2nd holds
+Effects (applied by ``services.booking_writes``): confirming a 1st hold **releases** the 2nd holds
 challenging it (the convention: once the first confirms, the second falls away); † a 2nd hold
 can only be confirmed once nothing clashing is left in front of it (its 1st hold released).
 When a booking is released or cancelled, each 2nd hold that overlapped it is **promoted** to
@@ -47,10 +47,10 @@ latest); a spend already linked to the booking (a deposit) is topped up to the c
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
+from typing import NamedTuple, Protocol, TypeVar
 
 from amtui.enums import BookingStatus as BS
 from amtui.rules.when import MONTH_ABBR, WEEKDAY_ABBR
@@ -109,9 +109,28 @@ def next_status(status: BS, action: Action) -> BS:
     return new
 
 
-@dataclass(frozen=True)
-class Slot:
-    """What the rules need of a booking."""
+class Booked(Protocol):
+    """What the clash rules read of a booking: a :class:`Slot`, or any row with these fields."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def vendor_id(self) -> int: ...
+    @property
+    def project_id(self) -> int: ...
+    @property
+    def starts_at(self) -> datetime: ...
+    @property
+    def ends_at(self) -> datetime: ...
+    @property
+    def status(self) -> BS: ...
+
+
+B = TypeVar("B", bound=Booked)
+
+
+class Slot(NamedTuple):
+    """What the rules need of a booking (a named tuple: lists build 100k of them)."""
 
     id: int | None
     vendor_id: int
@@ -121,12 +140,12 @@ class Slot:
     status: BS
 
 
-def overlaps(a: Slot, b: Slot) -> bool:
+def overlaps(a: Booked, b: Booked) -> bool:
     """Half-open intervals of one vendor share time."""
     return a.vendor_id == b.vendor_id and a.starts_at < b.ends_at and b.starts_at < a.ends_at
 
 
-def relation(a: Slot, b: Slot) -> Relation:
+def relation(a: Booked, b: Booked) -> Relation:
     """How two bookings relate (see the table above). A booking never relates to itself."""
     if (a.id is not None and a.id == b.id) or BS.CANCELLED in (a.status, b.status) or not overlaps(a, b):
         return Relation.NONE
@@ -135,7 +154,7 @@ def relation(a: Slot, b: Slot) -> Relation:
     return Relation.CLASH
 
 
-def is_clash(a: Slot, b: Slot) -> bool:
+def is_clash(a: Booked, b: Booked) -> bool:
     return relation(a, b) is Relation.CLASH
 
 
@@ -143,6 +162,45 @@ def clashes_with(candidate: Slot, others: Iterable[Slot]) -> list[Slot]:
     """The bookings ``candidate`` clashes with, by start then id."""
     found = [o for o in others if is_clash(candidate, o)]
     return sorted(found, key=lambda s: (s.starts_at, s.id or 0))
+
+
+def overlapping_pairs(bookings: Iterable[B]) -> Iterator[tuple[B, B]]:
+    """Every pair of overlapping bookings of one vendor (earlier start first), cancelled ones left out.
+
+    A sweep over the bookings sorted by vendor, then start: each meets only the earlier ones of
+    its vendor still running when it starts, so the cost is O(n log n + pairs), not O(n²).
+    """
+    live = [b for b in bookings if b.status is not BS.CANCELLED]
+    vendors, starts, ends = [b.vendor_id for b in live], [b.starts_at for b in live], [b.ends_at for b in live]
+    order = sorted(range(len(live)), key=starts.__getitem__)  # cheap when already by start (a list is)
+    order.sort(key=vendors.__getitem__)  # stable: by start within each vendor
+    running: list[int] = []  # earlier bookings of this vendor that may still be running
+    vendor, reach = None, None  # the vendor swept, and the latest end among ``running``
+    for i in order:
+        start, end = starts[i], ends[i]
+        if vendors[i] != vendor or start >= reach:  # type: ignore[operator]  # all that ran before has ended
+            running, vendor, reach = [i], vendors[i], end
+            continue
+        running = [j for j in running if ends[j] > start]
+        for j in running:
+            if starts[j] < end:  # half-open: an empty booking at another's start overlaps nothing
+                yield live[j], live[i]
+        running.append(i)
+        reach = max(reach, end)  # type: ignore[type-var]
+
+
+def marks(bookings: Iterable[Booked]) -> dict[int, tuple[tuple[int, ...], tuple[int, ...]]]:
+    """For each booking that clashes or queues: (ids it clashes with, ids in its hold queue),
+    each by id. Exactly :func:`relation` over every pair, found by :func:`overlapping_pairs`."""
+    found: dict[int, tuple[list[int], list[int]]] = {}
+    for a, b in overlapping_pairs(bookings):
+        rel = relation(a, b)
+        if rel is Relation.NONE or a.id is None or b.id is None:
+            continue
+        side = 0 if rel is Relation.CLASH else 1
+        found.setdefault(a.id, ([], []))[side].append(b.id)
+        found.setdefault(b.id, ([], []))[side].append(a.id)
+    return {i: (tuple(sorted(c)), tuple(sorted(q))) for i, (c, q) in found.items()}
 
 
 def challengers(hold_1: Slot, others: Iterable[Slot]) -> list[Slot]:
@@ -159,7 +217,7 @@ def confirm_plan(booking: Slot, others: Iterable[Slot]) -> tuple[list[Slot], lis
     Blocking bookings make the confirmation impossible; the service refuses and names them.
     """
     pool = list(others)
-    confirmed = replace(booking, status=next_status(booking.status, Action.CONFIRM))
+    confirmed = booking._replace(status=next_status(booking.status, Action.CONFIRM))
     released = challengers(booking, pool)
     gone = {o.id for o in released}
     return released, [o for o in clashes_with(confirmed, pool) if o.id not in gone]
@@ -175,7 +233,7 @@ def promotions(freed: Slot, others: Iterable[Slot]) -> list[Slot]:
     promoted: list[Slot] = []
     for hold in sorted((o for o in standing if o.status is BS.HOLD_2 and overlaps(freed, o)),
                        key=lambda s: s.id or 0):
-        moved = replace(hold, status=BS.HOLD_1)
+        moved = hold._replace(status=BS.HOLD_1)
         rest = [o for o in standing if o.id != hold.id] + promoted
         if not clashes_with(moved, rest):
             promoted.append(moved)

@@ -1,15 +1,18 @@
-"""Vendors (``4``): upcoming bookings by start with clash and hold markers, and the directory.
+"""Vendors (``4``): bookings by start with clash and hold markers, and the vendor directory.
 
-Filters: ``/`` text (vendor, client, project, PO), ``f`` status, ``p`` period, and a vendor
-(Enter on a vendor in the directory, ``v``). Status changes by key (``C`` confirm, ``R`` release,
-``D`` complete, ``X`` cancel; the last three ask first). Loading and writes run in thread workers
-that return plain data; widgets change only on the UI thread. Reloads on ``app.data_changed``.
+Filters: ``/`` text (vendor, client, project, PO — or, in the directory, name, service and
+contact), ``f`` status, ``p`` period, and a vendor (Enter on a vendor in the directory, ``v``).
+Each table owns its keys: the bookings' in :mod:`~amtui.screens.vendor_bookings`, the
+directory's in :mod:`~amtui.screens.vendor_directory`. Loading runs in thread workers that
+return plain data (bookings and directory apart, so a filter change reads only the bookings);
+widgets change only on the UI thread; long periods show a first page at once (see
+:mod:`~amtui.screens.vendor_loading`). Reloads on ``app.data_changed``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
@@ -21,25 +24,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
+from amtui.db import Database
 from amtui.enums import BookingStatus as BS
 from amtui.messages import DataChange
-from amtui.rules.bookings import HOLDS, STATUS_LABELS, Action, hold_left, short_span
-from amtui.rules.relative import NONE_MARK, format_money
+from amtui.rules.bookings import STATUS_LABELS
 from amtui.rules.text import one_line
-from amtui.screens.booking_forms import BookingDetailScreen, BookingFormScreen
-from amtui.screens.forms import ConfirmScreen, user_text
-from amtui.services.errors import ValidationError
-from amtui.services.vendors import (
-    BookingFilters,
-    BookingRow,
-    Period,
-    VendorRow,
-    booking_detail,
-    change_status,
-    upcoming_bookings,
-    vendor_directory,
-)
-from amtui.widgets.columns import Cell, Column
+from amtui.screens.forms import user_text
+from amtui.screens.vendor_bookings import Bookings
+from amtui.screens.vendor_directory import Directory
+from amtui.screens.vendor_loading import BookingsLoaded, DirectoryLoaded, FirstPage, load_bookings, load_directory
+from amtui.services.vendors import BookingFilters, BookingRow, Period, VendorRow
 from amtui.widgets.virtual_table import VirtualTable
 
 if TYPE_CHECKING:
@@ -49,40 +43,21 @@ TABLES = ("booking", "spend", "vendor", "project", "client", "workspace")
 STATUS_CYCLE: tuple[BS | None, ...] = (None, BS.HOLD_1, BS.HOLD_2, BS.CONFIRMED, BS.COMPLETED, BS.CANCELLED)
 PERIODS: dict[Period, str] = {"upcoming": "upcoming", "week": "next 7 days", "month": "next 30 days",
                               "past": "past", "all": "all dates"}
-STATUS_STYLES = {BS.HOLD_1: "accent", BS.HOLD_2: "warning", BS.CONFIRMED: "success", BS.COMPLETED: "muted",
-                 BS.CANCELLED: "muted"}
-ASK = {Action.RELEASE: "Release", Action.COMPLETE: "Complete", Action.CANCEL: "Cancel"}
-ASK_DETAIL = {Action.RELEASE: "The hold is given up; a 2nd hold waiting behind it moves up.",
-              Action.COMPLETE: "Its cost is recorded as vendor spend on the project, once.",
-              Action.CANCEL: "The booking is cancelled; a 2nd hold waiting on the slot moves up."}
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """What the loading worker hands back to the UI thread."""
-
-    rows: list[BookingRow]
-    vendors: list[VendorRow]
+BOOKINGS_ONLY = frozenset({"cycle_status", "cycle_period"})
 
 
 class VendorsScreen(Screen[None]):
     """Bookings and the vendor directory. ``context_client_id``: the highlighted booking's client."""
 
     HELP_GROUP = "Vendors"
-    CSS_PATH = "../styles/vendors.tcss"
     AUTO_FOCUS = "#bookings"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", id="vendors.filter"),
         Binding("f", "cycle_status", "Status", tooltip="Show one status (cycles)", id="vendors.status"),
         Binding("p", "cycle_period", "Period", tooltip="Upcoming, next 7 or 30 days, past, all", id="vendors.period"),
-        Binding("v", "toggle_directory", "Directory", tooltip="The vendor directory (Enter: a vendor's bookings)",
+        Binding("v", "show_directory(True)", "Directory", tooltip="The vendor directory (Enter: a vendor's bookings)",
                 id="vendors.directory"),
-        Binding("n", "new_booking", "New", tooltip="Book a vendor", id="vendors.new"),
-        Binding("e", "edit_booking", "Edit", id="vendors.edit"),
-        Binding("C", "act('confirm')", "Confirm", tooltip="Confirm the hold", id="vendors.confirm"),
-        Binding("R", "act('release')", "Release", tooltip="Release the hold", id="vendors.release"),
-        Binding("D", "act('complete')", "Done", tooltip="Complete: record its cost as spend", id="vendors.complete"),
-        Binding("X", "act('cancel')", "Cancel", tooltip="Cancel the booking", id="vendors.cancel"),
+        Binding("v", "show_directory(False)", "Bookings", tooltip="Back to the bookings", id="vendors.bookings"),
         Binding("escape", "clear_filter", "Clear filters", id="vendors.clear"),
     ]
 
@@ -91,83 +66,41 @@ class VendorsScreen(Screen[None]):
         self.filters = BookingFilters()
         self.vendors: list[VendorRow] = []
         self.loaded = False
-        self._opened: BookingRow | None = None
+        self.partial = False  # showing only the first page of a long list
+        self._generation = self._shown = 0  # the latest bookings load asked for, and shown whole
+        self.vendors_asked = False  # the directory has been asked for (after the first bookings)
         self._focus_after_load: int | None = None
+        self._focus_vendor_after_load: int | None = None
 
     @property
     def amtui(self) -> AmtuiApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        app = self.amtui
         yield Header()
         with Horizontal(id="vendor-bar"):
             yield Static(id="vendor-filters")
             yield Static(Content("Loading bookings…"), id="vendor-count")
         yield Input(placeholder="Filter by vendor, client, project or PO…", id="vendor-filter", classes="-hidden")
-        yield VirtualTable(self._columns(), row_key=lambda r: r.id, empty_message="Loading bookings…", id="bookings",
-                           search_text=lambda r: f"{r.vendor}\n{r.client}\n{r.project}\n{r.po_reference}")
-        yield VirtualTable(self._vendor_columns(), row_key=lambda v: v.id, empty_message="No vendors yet.",
-                           search_text=lambda v: f"{v.name}\n{v.service.value}\n{v.contact_name}\n{v.email}",
-                           id="directory", classes="-hidden")
+        yield Bookings(lambda: app.clock.now(), lambda: app.clock.tz, lambda: app.currency,
+                           empty_message="Loading bookings…", id="bookings")
+        yield Directory(id="directory", classes="-hidden")
         yield Footer()
-
-    def _columns(self) -> list[Column[BookingRow]]:
-        tz, cur = (lambda: self.amtui.clock.tz), (lambda: self.amtui.currency)
-
-        def marker(r: BookingRow) -> Cell:
-            if r.clashes:
-                return f"⚠ #{r.clashes[0]}" + (f" +{len(r.clashes) - 1}" if len(r.clashes) > 1 else ""), "error"
-            if r.queue and r.status is BS.HOLD_1:
-                return f"2nd #{r.queue[0]}", "warning"
-            return (f"behind #{r.queue[0]}", "muted") if r.queue else ("", None)
-
-        def hold(r: BookingRow) -> Cell:
-            if r.status not in HOLDS or r.hold_expires_at is None:
-                return NONE_MARK, "muted"
-            left = hold_left(r.hold_expires_at, self.amtui.clock.now())
-            hours = (r.hold_expires_at - self.amtui.clock.now()).total_seconds() / 3600
-            return left, "error" if hours <= 0 else "warning" if hours <= 48 else None
-
-        return [
-            Column("when", "When", lambda r: (short_span(r.starts_at, r.ends_at, tz()), None), width=23,
-                   sort_key=lambda r: r.starts_at),
-            Column("vendor", "Vendor", lambda r: (r.vendor, None), width=12, flex=2, sort_key=lambda r: r.vendor),
-            Column("project", "Client · project", lambda r: (f"{r.client} · {r.project}", None), width=14, flex=3,
-                   sort_key=lambda r: f"{r.client}\n{r.project}"),
-            Column("cost", "Cost", lambda r: (format_money(r.cost, cur()), None), width=9, align="right",
-                   sort_key=lambda r: r.cost),
-            Column("status", "Status", lambda r: (STATUS_LABELS[r.status], STATUS_STYLES[r.status]), width=9,
-                   sort_key=lambda r: r.status.value),
-            Column("clash", "Clash", marker, width=9, sort_key=lambda r: (not r.clashes, not r.queue)),
-            Column("hold", "Hold", hold, width=8, sort_key=lambda r: r.hold_expires_at),
-        ]
-
-    def _vendor_columns(self) -> list[Column[VendorRow]]:
-        return [
-            Column("name", "Vendor", lambda v: (v.name, None), width=12, flex=2, sort_key=lambda v: v.name),
-            Column("service", "Service", lambda v: (v.service.value, "muted"), width=11,
-                   sort_key=lambda v: v.service.value),
-            Column("rate", "Day rate", lambda v: (format_money(v.day_rate, self.amtui.currency), None), width=9,
-                   align="right", sort_key=lambda v: v.day_rate),
-            Column("contact", "Contact", lambda v: (" · ".join(x for x in (v.contact_name, v.email, v.phone) if x),
-                                                    None), width=14, flex=3),
-            Column("upcoming", "Booked", lambda v: (str(v.upcoming) if v.upcoming else NONE_MARK, None), width=6,
-                   align="right", sort_key=lambda v: v.upcoming),
-        ]
 
     def on_mount(self) -> None:
         self.amtui.data_changed.subscribe(self, self.on_data_change)
         self._show_filters()
         self.table.loading = True
-        self.reload()
+        self.reload(directory=False)  # the directory follows the bookings, not competing with them
 
     @property
-    def table(self) -> VirtualTable:
-        return self.query_one("#bookings", VirtualTable)
+    def table(self) -> Bookings:
+        return self.query_one("#bookings", Bookings)
 
     @property
-    def directory(self) -> VirtualTable:
-        return self.query_one("#directory", VirtualTable)
+    def directory(self) -> Directory:
+        return self.query_one("#directory", Directory)
 
     @property
     def filter_input(self) -> Input:
@@ -179,21 +112,36 @@ class VendorsScreen(Screen[None]):
 
     @property
     def current(self) -> BookingRow | None:
-        return None if self.showing_directory else self.table.highlighted_row
+        return None if self.showing_directory else self.table.current
 
     @property
     def context_client_id(self) -> int | None:
         row = self.current
         return row.client_id if row is not None else None
 
+    def open_booking(self, booking_id: int) -> None:
+        """Show the booking's detail (Today opens its holds and bookings here)."""
+        self.table.open_booking(booking_id)
+
     # ------------------------------------------------------------ loading
-    def reload(self) -> None:
-        clock = self.amtui.clock
-        self._load(self.amtui.db, clock.today(), clock.tz, clock.now(), self.filters)
+    def reload(self, *, bookings: bool = True, directory: bool = True) -> None:
+        """Read the bookings and/or the directory again, each in its own worker."""
+        app, clock = self.amtui, self.amtui.clock
+        if bookings:
+            self._generation += 1
+            self._load_bookings(app.db, clock.today(), clock.tz, self.filters, self._generation)
+        if directory:
+            self.vendors_asked = True
+            self._load_directory(app.db, clock.now(), self.directory.include_archived)
 
     @work(thread=True, exclusive=True, group="vendors-load", name="vendors-load", exit_on_error=False)
-    def _load(self, db: Any, today: date, tz: Any, now: Any, filters: BookingFilters) -> Loaded:
-        return Loaded(upcoming_bookings(db, today, filters, tz), vendor_directory(db, now))
+    def _load_bookings(self, db: Database, today: date, tz: tzinfo, filters: BookingFilters,
+                       generation: int) -> BookingsLoaded:
+        return load_bookings(db, today, tz, filters, generation, self.post_message)
+
+    @work(thread=True, exclusive=True, group="directory-load", name="directory-load", exit_on_error=False)
+    def _load_directory(self, db: Database, now: datetime, include_archived: bool) -> DirectoryLoaded:
+        return load_directory(db, now, include_archived)
 
     def on_data_change(self, change: DataChange) -> None:
         if change.touches(*TABLES):
@@ -201,31 +149,53 @@ class VendorsScreen(Screen[None]):
 
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
-        worker, ok = event.worker, event.state is WorkerState.SUCCESS
+        worker = event.worker
         if event.state is WorkerState.ERROR:
             self.table.loading = False
-            error = worker.error
-            text = "; ".join(error.errors.values()) if isinstance(error, ValidationError) else str(error)
-            title = {"vendors-load": "Could not load bookings", "detail": "Could not open the booking"}
-            self.notify(text, title=title.get(worker.name, "Not changed"), severity="error", markup=False)
-        elif ok and isinstance(worker.result, Loaded):
-            self._apply(worker.result)
-        elif ok and worker.name == "status":
-            self.notify(worker.result.message, title="Booking", markup=False)
-            self.amtui.publish(DataChange(frozenset({"booking", "spend"})))
-        elif ok and worker.name == "detail":
-            self._opened = worker.result.row
-            self.app.push_screen(BookingDetailScreen(worker.result), self._detail_closed)
+            title = "Could not load the directory" if worker.group == "directory-load" else "Could not load bookings"
+            self.notify(str(worker.error), title=title, severity="error", markup=False)
+        elif event.state is WorkerState.SUCCESS and isinstance(worker.result, BookingsLoaded):
+            self._show_bookings(worker.result)
+        elif event.state is WorkerState.SUCCESS and isinstance(worker.result, DirectoryLoaded):
+            self.vendors = worker.result.vendors
+            self.directory.set_rows(self.vendors, focus_key=self._focus_vendor_after_load)
+            self._focus_vendor_after_load = None
+            self._refilter()
+            self._show_filters()
 
-    def _apply(self, loaded: Loaded) -> None:
+    @on(FirstPage)
+    def _first_page(self, message: FirstPage) -> None:
+        if message.loaded.generation == self._generation > self._shown:  # the latest load, not yet whole
+            self._show_bookings(message.loaded)
+
+    def _show_bookings(self, loaded: BookingsLoaded) -> None:
         self.table.loading = False
         self.loaded = True
-        self.vendors = loaded.vendors
+        self.partial = loaded.partial
         self.table.set_rows(loaded.rows, focus_key=self._focus_after_load)
-        self._focus_after_load = None
-        self.directory.set_rows(loaded.vendors)
+        if not loaded.partial:
+            self._shown = loaded.generation
+            self._focus_after_load = None
+            if not self.vendors_asked:
+                self.reload(bookings=False)
         self._refilter()
+
+    @on(Bookings.Saved)
+    def _booking_saved(self, event: Bookings.Saved) -> None:
+        if not self.table.move_to_key(event.booking_id):
+            self._focus_after_load = event.booking_id
+            self.reload(directory=False)  # exclusive: replaces the reload the form's DataChange started
+
+    @on(Directory.Saved)
+    def _vendor_saved(self, event: Directory.Saved) -> None:
+        if not self.directory.move_to_key(event.vendor_id):
+            self._focus_vendor_after_load = event.vendor_id
+            self.reload(bookings=False)  # exclusive: replaces the reload the form's DataChange started
+
+    @on(Directory.Reload)
+    def _directory_reload(self, _event: Directory.Reload) -> None:
         self._show_filters()
+        self.reload(bookings=False)
 
     # ------------------------------------------------------------ filters
     def _refilter(self) -> None:
@@ -234,11 +204,13 @@ class VendorsScreen(Screen[None]):
         self._show_count()
 
     def _show_count(self) -> None:
-        table = self.directory if self.showing_directory else self.table
+        table: VirtualTable = self.directory if self.showing_directory else self.table
         noun = "vendor" if self.showing_directory else "booking"
         noun += "" if table.total_count == 1 else "s"
         text = f"{table.row_count:,} of {table.total_count:,} {noun}" if table.row_count != table.total_count \
             else f"{table.total_count:,} {noun}"
+        if self.partial and not self.showing_directory:
+            text = f"first {table.total_count:,} bookings · loading the rest…"
         self.query_one("#vendor-count", Static).update(Content(text if self.loaded else "Loading…"))
         if self.loaded and self.filter_input.value:
             self.table.empty_message = f"No bookings match “{one_line(self.filter_input.value, 30)}”. Esc clears."
@@ -247,18 +219,23 @@ class VendorsScreen(Screen[None]):
 
     def _show_filters(self) -> None:
         f = self.filters
-        status = "active" if f.status is None else STATUS_LABELS[f.status]
-        vendor = None if f.vendor_id is None else next(
-            (v.name for v in self.vendors if v.id == f.vendor_id), f"#{f.vendor_id}")
-        parts: list[Any] = [("Status: ", "dim"), (status, "bold"), ("  ·  ", "dim"), (PERIODS[f.period], "bold")]
-        if vendor is not None:
-            parts += [("  ·  vendor: ", "dim"), user_text(vendor, 30, "bold")]
+        if self.showing_directory:
+            shown = "archived shown" if self.directory.include_archived else "archived hidden"
+            parts: list[Any] = [("Vendor directory", "bold"), ("  ·  ", "dim"), (shown, "bold"),
+                                ("  ·  a shows or hides archived vendors", "dim")]
+        else:
+            status = "active" if f.status is None else STATUS_LABELS[f.status]
+            parts = [("Status: ", "dim"), (status, "bold"), ("  ·  ", "dim"), (PERIODS[f.period], "bold")]
+            if f.vendor_id is not None:
+                name = next((v.name for v in self.vendors if v.id == f.vendor_id), f"#{f.vendor_id}")
+                parts += [("  ·  vendor: ", "dim"), user_text(name, 30, "bold")]
         self.query_one("#vendor-filters", Static).update(Content.assemble(*parts))
 
     def _set_filters(self, **changes: Any) -> None:
         self.filters = replace(self.filters, **changes)
+        self.table.vendor_id = self.filters.vendor_id
         self._show_filters()
-        self.reload()
+        self.reload(directory=False)
 
     @on(Input.Changed, "#vendor-filter")
     def _typed(self, _event: Input.Changed) -> None:
@@ -287,74 +264,28 @@ class VendorsScreen(Screen[None]):
         keys = list(PERIODS)
         self._set_filters(period=keys[(keys.index(self.filters.period) + 1) % len(keys)])
 
-    def action_toggle_directory(self) -> None:
-        show = not self.showing_directory
+    def action_show_directory(self, show: bool) -> None:
         self.directory.set_class(not show, "-hidden")
         self.table.set_class(show, "-hidden")
         (self.directory if show else self.table).focus()
         self._show_count()
+        self._show_filters()
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
             return bool(self.filter_input.value) or self.filter_input.has_focus or self.filters.vendor_id is not None
-        if action in ("edit_booking", "act"):
-            return None if self.current is None else True
+        if action == "show_directory":
+            return parameters[0] is not self.showing_directory
+        if action in BOOKINGS_ONLY:
+            return not self.showing_directory
         return True
 
     @on(VirtualTable.RowHighlighted)
     def _highlighted(self, _event: VirtualTable.RowHighlighted) -> None:
         self.refresh_bindings()
 
-    # ------------------------------------------------------------ opening, editing, status
     @on(VirtualTable.RowSelected, "#directory")
     def _vendor_selected(self, event: VirtualTable.RowSelected) -> None:
-        self.action_toggle_directory()
+        self.action_show_directory(False)
         self._set_filters(vendor_id=int(event.row_key))  # type: ignore[call-overload]
-
-    @on(VirtualTable.RowSelected, "#bookings")
-    def _booking_selected(self, event: VirtualTable.RowSelected) -> None:
-        self.open_booking(int(event.row_key))  # type: ignore[call-overload]
-
-    def open_booking(self, booking_id: int) -> None:
-        """Show the booking's detail (loaded in a worker)."""
-        db, tz = self.amtui.db, self.amtui.clock.tz
-        self.run_worker(lambda: booking_detail(db, booking_id, tz), thread=True, name="detail", group="detail",
-                        exclusive=True, exit_on_error=False)
-
-    def _detail_closed(self, choice: str | None) -> None:
-        row, self._opened = self._opened, None
-        if row is not None and choice == "edit":
-            self.app.push_screen(BookingFormScreen(row.id), self._saved)
-        elif row is not None and choice is not None:
-            self.action_act(choice, row)
-
-    def action_new_booking(self) -> None:
-        self.app.push_screen(BookingFormScreen(vendor_id=self.filters.vendor_id), self._saved)
-
-    def action_edit_booking(self) -> None:
-        if (row := self.current) is not None:
-            self.app.push_screen(BookingFormScreen(row.id), self._saved)
-
-    def _saved(self, booking_id: int | None) -> None:
-        if booking_id is not None and not self.table.move_to_key(booking_id):
-            self._focus_after_load = booking_id
-            self.reload()  # exclusive: replaces the reload the form's DataChange started
-
-    def action_act(self, action: str, row: BookingRow | None = None) -> None:
-        row = row or self.current
-        if row is None:
-            return
-        act = Action(action)
-        if act not in ASK:
-            self._change(row, act)
-            return
-        question = Content.assemble(f"{ASK[act]} booking #{row.id}: ", user_text(row.vendor, 30, "bold"), " for ",
-                                    user_text(row.project, 30, "bold"), "?")
-        self.app.push_screen(ConfirmScreen(question, ASK_DETAIL[act]),
-                             lambda yes: self._change(row, act) if yes else None)
-
-    def _change(self, row: BookingRow, action: Action) -> None:
-        db, clock = self.amtui.db, self.amtui.clock
-        self.run_worker(lambda: change_status(db, row.id, row.version, action, now=clock.now(), tz=clock.tz),
-                        thread=True, name="status", group="status", exit_on_error=False)
