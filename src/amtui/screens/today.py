@@ -30,7 +30,8 @@ from amtui.messages import DataChange
 from amtui.rules.text import one_line
 from amtui.rules.urgency import ItemKind
 from amtui.rules.workload import week_start
-from amtui.screens import optional_screen
+from amtui.screens.client_detail import ClientDetailScreen
+from amtui.screens.quick_log import QuickLogScreen
 from amtui.services.today import TodayItem, TodayQueue, complete_item, snooze_item, today_queue
 from amtui.widgets.columns import Cell, Column
 from amtui.widgets.virtual_table import VirtualTable
@@ -272,9 +273,7 @@ class TodayScreen(Screen[None]):
         if item is None or item.kind is not K.FOLLOW_UP:
             self.amtui.action_quick_log()
             return
-        screen = optional_screen(self, "quick_log", "QuickLogScreen", "Quick log")
-        if screen is not None:
-            self.app.push_screen(screen(item.client_id, answers_follow_up_id=item.ref_id))
+        self.app.push_screen(QuickLogScreen(item.client_id, answers_follow_up_id=item.ref_id))
 
     @on(VirtualTable.RowSelected, "#today-queue")
     async def _selected(self, _event: VirtualTable.RowSelected) -> None:
@@ -284,9 +283,7 @@ class TodayScreen(Screen[None]):
     async def open_item(self, item: TodayItem) -> None:
         """Open the subject: a client's detail here; a task, member, booking or project in its mode."""
         if item.kind in CLIENT_KINDS and item.client_id is not None:
-            detail = optional_screen(self, "client_detail", "ClientDetailScreen", "The client detail screen")
-            if detail is not None:
-                self.app.push_screen(detail(item.client_id))
+            self.app.push_screen(ClientDetailScreen(item.client_id))
             return
         mode = {K.TASK: "team", K.CAPACITY: "team", K.HOLD: "vendors", K.BOOKING: "vendors"}.get(item.kind, "budgets")
         await self.app.switch_mode(mode)
