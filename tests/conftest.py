@@ -24,9 +24,11 @@ PG_ENV = "AMTUI_TEST_PG"
 
 @pytest.fixture(autouse=True)
 def _isolate_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads the developer's AMTUI_DB or writes to their data dir."""
+    """No test reads the developer's AMTUI_DB / AMTUI_ME or touches their data or config dir."""
     monkeypatch.delenv("AMTUI_DB", raising=False)
+    monkeypatch.delenv("AMTUI_ME", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
 
 

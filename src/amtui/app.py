@@ -39,6 +39,7 @@ from amtui.screens.quick_log import QuickLogScreen
 from amtui.screens.team import TeamScreen
 from amtui.screens.today import TodayScreen
 from amtui.screens.vendors import VendorsScreen
+from amtui.services.identity import Me
 from amtui.services.workspace import WorkspaceInfo, workspace_info
 
 DARK_THEME = Theme(
@@ -94,6 +95,8 @@ class AmtuiApp(App[None]):
         clock: the source of "now" and "today" (fixed in tests and snapshots).
         workspace: the workspace settings, loaded once in a worker after the first frame;
             ``None`` until then (screens format money with :attr:`currency`).
+        me: the team member using the app (``--me`` / ``$AMTUI_ME`` / ``amtui me``), or None:
+            new interactions record them as the logger, and "my clients" scopes lists.
         data_changed: a Signal carrying :class:`~amtui.messages.DataChange`; writes publish it
             (see :meth:`publish`) and every screen showing data reloads.
     """
@@ -121,9 +124,10 @@ class AmtuiApp(App[None]):
     ]
 
     def __init__(self, db: Database, *, clock: Clock, workspace: WorkspaceInfo | None = None,
-                 theme: str | None = None) -> None:
+                 theme: str | None = None, me: Me | None = None) -> None:
         super().__init__()
         self.db = db
+        self.me: Me | None = me
         self.clock = clock
         self.workspace: WorkspaceInfo | None = workspace
         self.data_changed: Signal[DataChange] = Signal(self, "data_changed")
@@ -175,7 +179,14 @@ class AmtuiApp(App[None]):
     def _show_title(self) -> None:
         info = self.workspace
         self.title = f"amtui — {one_line(info.agency_name, 60)}" if info is not None else "amtui"
-        self.sub_title = header_date(self.clock.today()) + (" · demo" if info is not None and info.is_demo else "")
+        self.sub_title = (header_date(self.clock.today()) + (" · demo" if info is not None and info.is_demo else "")
+                          + (f" · you: {one_line(self.me.name, 40)}" if self.me is not None else ""))
+
+    def set_me(self, me: Me | None) -> None:
+        """Change who is using the app (the "Who am I" command): header and scoped lists follow."""
+        self.me = me
+        self._show_title()
+        self.publish(DataChange(frozenset({"me"})))
 
     def publish(self, change: DataChange) -> None:
         """Tell every screen that data changed (call on the UI thread)."""
@@ -317,8 +328,8 @@ class AmtuiApp(App[None]):
 
 
 def make_app(db: Database, *, clock: Clock | None = None, workspace: WorkspaceInfo | None = None,
-             theme: str | None = None) -> AmtuiApp:
+             theme: str | None = None, me: Me | None = None) -> AmtuiApp:
     """The app on ``db``. ``clock`` defaults to the system clock; ``workspace`` (settings) is
     loaded from ``db`` after the first frame when not given; ``theme`` defaults to
-    :func:`default_theme`."""
-    return AmtuiApp(db, clock=clock or Clock.system(), workspace=workspace, theme=theme or default_theme())
+    :func:`default_theme`; ``me`` is the team member using it (None: nobody, whole team)."""
+    return AmtuiApp(db, clock=clock or Clock.system(), workspace=workspace, theme=theme or default_theme(), me=me)

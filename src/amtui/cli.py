@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from amtui.clock import Clock
     from amtui.config import DbTarget
     from amtui.db import Database
+    from amtui.services.identity import Me
     from amtui.services.quick_log import LogArgs, ParsedLog
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -49,6 +50,45 @@ def db_option(func: F) -> F:
     )(func)
 
 
+def me_option(func: F) -> F:
+    """``--me NAME`` on the group and on every subcommand (the subcommand's wins)."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+        if value:
+            ctx.ensure_object(dict)["me"] = value
+        return value
+
+    return click.option(
+        "--me", "me_flag", metavar="NAME", expose_value=False, callback=remember, is_eager=True,
+        help="The team member using amtui (default: $AMTUI_ME, then 'amtui me NAME').",
+    )(func)
+
+
+def _from_ctx(ctx: click.Context, key: str) -> str | None:
+    node: click.Context | None = ctx
+    while node is not None:
+        if node.obj and node.obj.get(key):
+            return str(node.obj[key])
+        node = node.parent
+    return None
+
+
+def me_from(ctx: click.Context, db: Database) -> Me | None:
+    """Who is using amtui (``--me`` > ``$AMTUI_ME`` > the saved setting), or None; an unknown
+    name fails with close matches (and closes ``db``)."""
+    from amtui.services.identity import UnknownMemberError, resolve_member
+    from amtui.settings import chosen_me
+
+    name = chosen_me(_from_ctx(ctx, "me"), db.target.display)
+    if name is None:
+        return None
+    try:
+        return resolve_member(db, name)
+    except UnknownMemberError as exc:
+        db.dispose()
+        fail(f"{exc} (set by --me, $AMTUI_ME or 'amtui me')")
+
+
 def target_from(ctx: click.Context) -> DbTarget:
     from amtui.config import ConfigError, resolve_target
 
@@ -78,6 +118,7 @@ def open_db(target: DbTarget, *, migrate: bool = True) -> Database:
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
+@me_option
 @click.version_option(package_name="amtui")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
@@ -87,21 +128,23 @@ def cli(ctx: click.Context) -> None:
     """
     ctx.ensure_object(dict)
     if ctx.invoked_subcommand is None:
-        run_tui(open_db(target_from(ctx)))
+        db = open_db(target_from(ctx))
+        run_tui(db, me_from(ctx, db))
 
 
-def run_tui(db: Database) -> None:
-    """Open the Textual app on ``db`` and close the database afterwards."""
+def run_tui(db: Database, me: Me | None = None) -> None:
+    """Open the Textual app on ``db`` (used by ``me``) and close the database afterwards."""
     from amtui.app import make_app
 
     try:
-        make_app(db).run()
+        make_app(db, me=me).run()
     finally:
         db.dispose()
 
 
 @cli.command()
 @db_option
+@me_option
 @click.option("--size", type=click.Choice(["small", "large"]), default="small", show_default=True,
               help="small: a living agency to explore; large: the benchmark-scale workspace.")
 @click.option("--open/--no-open", "open_app", default=True, help="Open the TUI after seeding.")
@@ -134,7 +177,7 @@ def demo(ctx: click.Context, size: str, open_app: bool) -> None:
         fail(str(exc))
     click.echo(("Created" if created else "Opened") + f" the demo workspace at {target.display}", err=True)
     if open_app:
-        run_tui(db)
+        run_tui(db, me_from(ctx, db))
     else:
         db.dispose()
 
@@ -241,6 +284,7 @@ def backup(ctx: click.Context, dest: Path | None) -> None:
 
 @cli.command("log")
 @db_option
+@me_option
 @click.argument("client")
 @click.argument("summary")
 @click.option("--kind", default="call", show_default=True, metavar="call|email|meeting|message|note",
@@ -258,6 +302,7 @@ def log(ctx: click.Context, client: str, summary: str, kind: str, direction: str
     """Log a call, email, meeting, message or note with CLIENT without opening the TUI.
 
     CLIENT is matched case-insensitively: an exact name, else an unambiguous start of one.
+    The touch is recorded as logged by you (--me, $AMTUI_ME or 'amtui me').
     Prints one confirmation line; on any error prints why and writes nothing.
     """
     from amtui.clock import Clock
@@ -274,15 +319,19 @@ def log(ctx: click.Context, client: str, summary: str, kind: str, direction: str
     if target.path is not None and not target.path.exists():
         fail(f"no workspace at {target.display}: run 'amtui' once to create it, then add clients")
     db = open_db(target)
+    me = me_from(ctx, db)
     try:
-        click.echo(_log_with(db, client, args, parsed, clock))
+        click.echo(_log_with(db, client, args, parsed, clock, me))
     finally:
         db.dispose()
 
 
-def _log_with(db: Database, client_query: str, args: LogArgs, parsed: ParsedLog, clock: Clock) -> str:
+def _log_with(db: Database, client_query: str, args: LogArgs, parsed: ParsedLog, clock: Clock,
+              me: Me | None = None) -> str:
     """Find the client, log the touch and return the confirmation line (or ``fail``)."""
     from sqlalchemy.exc import DBAPIError
+
+    from dataclasses import replace
 
     from amtui.db import describe_db_error
     from amtui.services.clients import find_client
@@ -292,7 +341,7 @@ def _log_with(db: Database, client_query: str, args: LogArgs, parsed: ParsedLog,
 
     try:
         ref = find_client(db, client_query)
-        request = build_request(db, ref, args, parsed)
+        request = replace(build_request(db, ref, args, parsed), logged_by_id=me.member_id if me else None)
         log_interaction(db, request, now=clock.now())
     except AmbiguousError as exc:
         fail(f"'{exc.query}' matches more than one client; say which:\n" + "\n".join(f"  {n}" for n in exc.candidates))
@@ -558,11 +607,16 @@ def export_report(ctx: click.Context, client: str, period: str, out: Path | None
 
 @cli.command("today")
 @db_option
+@me_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of items (with every score part).")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Only the N most urgent items.")
+@click.option("--all", "whole_team", is_flag=True, help="The whole team's queue, not only yours.")
 @click.pass_context
-def today(ctx: click.Context, as_json: bool, limit: int | None) -> None:
+def today(ctx: click.Context, as_json: bool, limit: int | None, whole_team: bool) -> None:
     """Print today's ranked triage queue: the Today screen's items, in the same order.
+
+    With an identity (--me, $AMTUI_ME or 'amtui me') only your clients and you are shown;
+    --all shows the whole team.
 
     Columns: rank, kind, subject, why, score. The summary (counts, what was cleared today) goes
     to stderr, so stdout holds only the queue.
@@ -574,19 +628,23 @@ def today(ctx: click.Context, as_json: bool, limit: int | None) -> None:
 
     from amtui.clock import Clock
     from amtui.db import describe_db_error
+    from amtui.rules.text import clean_text as clean
+    from amtui.services.identity import mine, my_client_ids
     from amtui.services.today import today_queue
 
     target = target_from(ctx)
     if target.path is not None and not target.path.exists():
         fail(f"no workspace at {target.display}: run 'amtui' once to create it")
     db = open_db(target)
+    me = None if whole_team else me_from(ctx, db)
     try:
         queue = today_queue(db, Clock.system().now())
+        scoped = list(queue.items) if me is None else mine(queue.items, my_client_ids(db, me.member_id), me.member_id)
     except DBAPIError as exc:
         fail(describe_db_error(db.target, exc))
     finally:
         db.dispose()
-    items = queue.items[:limit] if limit else queue.items
+    items = scoped[:limit] if limit else scoped
     if as_json:
         click.echo(json.dumps([{"rank": n, **i.as_dict()} for n, i in enumerate(items, 1)],
                               ensure_ascii=False, indent=2))
@@ -595,6 +653,9 @@ def today(ctx: click.Context, as_json: bool, limit: int | None) -> None:
         for line in _today_lines(items, width):
             click.echo(line)
     click.echo(_today_summary(queue), err=True)
+    if me is not None:
+        click.echo(f"scope: {clean(me.name)} — {len(scoped)} of {len(queue.items)} items are about your clients "
+                   "or you; --all for the whole team", err=True)
 
 
 def _today_cell(text: str, width: int, right: bool = False) -> str:
@@ -633,6 +694,45 @@ def _today_summary(queue: Any) -> str:
     text = n(len(queue.items), "item") + (f" ({kinds})" if kinds else "")
     text += f" · cleared today: {n(queue.cleared_follow_ups, 'follow-up')}, {n(queue.cleared_tasks, 'task')}"
     return text + (f" · {queue.snoozed} snoozed" if queue.snoozed else "")
+
+
+@cli.command("me")
+@db_option
+@click.argument("name", required=False)
+@click.option("--forget", is_flag=True, help="Forget who you are on this workspace.")
+@click.pass_context
+def me_command(ctx: click.Context, name: str | None, forget: bool) -> None:
+    """Remember NAME (a team member) as you on this workspace; without NAME, say who you are.
+
+    Saved in settings.json in your config dir, per workspace. --me and $AMTUI_ME override it.
+    """
+    from amtui.rules.text import clean_text
+    from amtui.services.identity import UnknownMemberError, resolve_member
+    from amtui.settings import ENV_ME, chosen_me, save_me
+
+    target = target_from(ctx)
+    if target.path is not None and not target.path.exists():
+        fail(f"no workspace at {target.display}")
+    if forget:
+        save_me(target.display, None)
+        click.echo(f"forgot who you are on {target.display}")
+        return
+    db = open_db(target)
+    try:
+        if name is None:
+            chosen = chosen_me(_from_ctx(ctx, "me"), target.display)
+            if chosen is None:
+                fail(f"nobody yet: run 'amtui me NAME' (or set --me / ${ENV_ME})")
+            me = resolve_member(db, chosen)
+            click.echo(clean_text(me.name))
+            return
+        me = resolve_member(db, name)
+    except UnknownMemberError as exc:
+        fail(str(exc))
+    finally:
+        db.dispose()
+    written = save_me(target.display, me.name)
+    click.echo(f"you are {clean_text(me.name)} on {target.display} (saved in {written})")
 
 
 def main() -> None:

@@ -47,6 +47,7 @@ ACTIONS: tuple[PaletteAction, ...] = (
     PaletteAction("New client", "new_client", "Add a client to the roster"),
     PaletteAction("Import clients/contacts/interactions from CSV…", "import_csv",
                   "Preview a CRM or spreadsheet export, then import it"),
+    PaletteAction("Who am I…", "who_am_i", "Pick the team member using amtui: logs record you, m scopes lists"),
     PaletteAction("Show every key", "help", "All key bindings (key ?)"),
     PaletteAction("Quit", "quit", "Leave amtui (key q)"),
 )
@@ -102,12 +103,19 @@ class AmtuiCommands(Provider):
     def _run(self, action: str) -> Callable[[], Any]:
         if action == "import_csv":  # a dialog, not an App action
             return self._import_csv
+        if action == "who_am_i":
+            return self._who_am_i
         return partial(self.app.run_action, action)
 
     def _import_csv(self) -> None:
         from amtui.screens.import_preview import ImportScreen
 
         self.app.push_screen(ImportScreen())
+
+    def _who_am_i(self) -> None:
+        from amtui.screens.who_am_i import WhoAmIScreen
+
+        self.app.push_screen(WhoAmIScreen())
 
     def _open(self, client_id: int) -> Callable[[], Any]:
         app: AmtuiApp = self.app  # type: ignore[assignment]

@@ -23,6 +23,7 @@ from amtui.rules.text import clean_text, one_line
 from amtui.rules.when import format_day
 from amtui.screens.forms import FormScreen, TextInput, host, user_text
 from amtui.screens.quick_log import FUTURE_SLACK, LogDraft, announce_log, resolve_local, write_log
+from amtui.screens.log_write import logged_by
 from amtui.services.clients import ClientRef, client_refs, get_client
 from amtui.services.interactions import LogRequest
 
@@ -208,6 +209,7 @@ class CaptureScreen(FormScreen[int | None]):
             sentiment=cap.sentiment or 0,
             follow_up_on=cap.follow_up.day if cap.follow_up else None,
             completes_follow_up_id=self.answers_follow_up_id,
+            logged_by_id=logged_by(self),
         )
         return LogDraft(reading.client, cap.client_query or "", request, now, cap.contact)
 

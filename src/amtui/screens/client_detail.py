@@ -204,7 +204,9 @@ class ClientDetailScreen(ReportAction, Screen[None]):
             target.update("")
             return
         extra = f"{row.duration_minutes}m · " if row.duration_minutes else ""
-        target.update(Content.assemble((extra, "dim"), user_text(row.summary, 400)))
+        by = Content.assemble(("logged by ", "dim"), user_text(row.logged_by, 40, "dim"), (" · ", "dim")) \
+            if row.logged_by else Content("")
+        target.update(Content.assemble(by, (extra, "dim"), user_text(row.summary, 400)))
 
     # --- actions ---
 

@@ -25,6 +25,7 @@ from amtui.messages import DataChange
 from amtui.rules.text import one_line
 from amtui.screens.client_detail import ClientDetailScreen
 from amtui.screens.client_form import ClientFormScreen
+from amtui.screens.who_am_i import have_identity
 from amtui.services.clients import RosterRow, roster
 from amtui.widgets.roster_columns import roster_columns, search_text
 from amtui.widgets.virtual_table import VirtualTable
@@ -55,6 +56,8 @@ class ClientsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", id="clients.filter"),
         Binding("f", "cycle_status", "Status", id="clients.status"),
+        Binding("m", "toggle_mine", "Mine", show=False, tooltip="Only my clients / the whole team (needs --me or 'amtui me')",
+                id="clients.mine"),
         Binding("a", "toggle_archived", "Show archived", show=False, id="clients.archived"),
         Binding("n", "new_client", "New", id="clients.new"),
         Binding("e", "edit_client", "Edit client", show=False, id="clients.edit"),
@@ -73,6 +76,7 @@ class ClientsScreen(Screen[None]):
         super().__init__()
         self.status_filter: ClientStatus | None = None
         self.include_archived = False
+        self.mine_only = False
         self.today: date | None = None
         self._focus_after_load: int | None = None
         self._loaded = False
@@ -133,7 +137,11 @@ class ClientsScreen(Screen[None]):
         return RosterLoad(roster(db, today, clock.tz, include_archived=include_archived), today, include_archived)
 
     def on_data_change(self, change: DataChange) -> None:
-        if change.touches(*ROSTER_TABLES):
+        if change.tables == frozenset({"me"}):
+            self.mine_only = self.mine_only and self.amtui.me is not None
+            self._show_filters()
+            self._refilter()
+        elif change.touches(*ROSTER_TABLES):
             self.reload()
         elif change.touches("workspace"):
             self.table.refresh()
@@ -164,7 +172,15 @@ class ClientsScreen(Screen[None]):
     # ------------------------------------------------------------ filtering
     def _refilter(self) -> None:
         status = self.status_filter
-        self.table.set_filter(self.filter_input.value, None if status is None else lambda r: r.status is status)
+        me = self.amtui.me if self.mine_only else None
+        keep = None
+        if status is not None and me is not None:
+            keep = lambda r: r.status is status and r.owner_id == me.member_id  # noqa: E731
+        elif status is not None:
+            keep = lambda r: r.status is status  # noqa: E731
+        elif me is not None:
+            keep = lambda r: r.owner_id == me.member_id  # noqa: E731
+        self.table.set_filter(self.filter_input.value, keep)
         self._show_count()
 
     def _show_count(self) -> None:
@@ -183,13 +199,19 @@ class ClientsScreen(Screen[None]):
         elif query:
             table.empty_message = f"No clients match “{query}”. Press escape to clear the filter."
         else:
-            table.empty_message = "No clients with this status. Press f to change it."
+            table.empty_message = ("No clients of yours here. Press m for the whole team, f to change the status."
+                                   if self.mine_only else "No clients with this status. Press f to change it.")
 
     def _show_filters(self) -> None:
         status = "all" if self.status_filter is None else self.status_filter.value.replace("_", " ")
         archived = "archived shown" if self.include_archived else "archived hidden"
+        me = self.amtui.me
+        owner = Content("")
+        if me is not None:  # no identity: everything is the whole team, nothing to say
+            scope = f"mine ({one_line(me.name, 30)})" if self.mine_only else "whole team (m: mine)"
+            owner = Content.assemble(("Owner: ", "dim"), (scope, "bold"), ("  ·  ", "dim"))
         self.query_one("#roster-filters", Static).update(
-            Content.assemble(("Status: ", "dim"), (status, "bold"), ("  ·  ", "dim"), (archived, "dim"))
+            Content.assemble(("Status: ", "dim"), (status, "bold"), ("  ·  ", "dim"), owner, (archived, "dim"))
         )
 
     @on(Input.Changed, "#roster-filter")
@@ -213,6 +235,14 @@ class ClientsScreen(Screen[None]):
 
     def action_cycle_status(self) -> None:
         self.status_filter = STATUS_CYCLE[(STATUS_CYCLE.index(self.status_filter) + 1) % len(STATUS_CYCLE)]
+        self._show_filters()
+        self._refilter()
+
+    def action_toggle_mine(self) -> None:
+        """``m``: only the clients I own, or the whole team again."""
+        if not have_identity(self):
+            return
+        self.mine_only = not self.mine_only
         self._show_filters()
         self._refilter()
 

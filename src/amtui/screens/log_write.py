@@ -31,6 +31,12 @@ class LogDraft:
     contact_name: str | None = None  # a name to match among the client's contacts (capture line)
 
 
+def logged_by(screen: FormScreen[Any]) -> int | None:
+    """The team member using the app (recorded as the interaction's logger), or None."""
+    me = getattr(screen.app, "me", None)
+    return getattr(me, "member_id", None)
+
+
 def write_log(db: Any, draft: LogDraft) -> tuple[int, ClientRef, InteractionKind]:
     """Resolve the client (when typed) and log the interaction. Runs in a thread."""
     client = draft.client

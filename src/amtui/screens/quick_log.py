@@ -34,7 +34,7 @@ from amtui.screens.log_hints import (
     describe_when,
     resolve_local,
 )
-from amtui.screens.log_write import LogDraft, announce_log, match_contact, write_log
+from amtui.screens.log_write import LogDraft, announce_log, logged_by, match_contact, write_log
 from amtui.services.clients import ClientRef, ContactRow, client_refs, contacts_of, get_client
 from amtui.services.interactions import LogRequest
 
@@ -281,6 +281,7 @@ class QuickLogScreen(FormScreen[int | None]):
             follow_up_on=follow_up,
             contact_id=contact if isinstance(contact, int) else None,
             completes_follow_up_id=self.answers_follow_up_id,
+            logged_by_id=logged_by(self),
         )
         client = self.client
         if client is None and self.client_id is not None:

@@ -32,6 +32,8 @@ from amtui.rules.urgency import ItemKind
 from amtui.rules.workload import week_start
 from amtui.screens.client_detail import ClientDetailScreen
 from amtui.screens.quick_log import QuickLogScreen
+from amtui.screens.who_am_i import have_identity
+from amtui.services.identity import Me, mine, my_client_ids
 from amtui.services.today import TodayItem, TodayQueue, complete_item, snooze_item, today_queue
 from amtui.widgets.columns import Cell, Column
 from amtui.widgets.virtual_table import VirtualTable
@@ -60,6 +62,15 @@ class Done:
     client_id: int | None
 
 
+@dataclass(frozen=True)
+class TodayLoad:
+    """What the load worker hands back: the whole team's queue and the clients I own (None
+    when no identity is set)."""
+
+    queue: TodayQueue
+    my_clients: frozenset[int] | None
+
+
 def plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
@@ -78,12 +89,16 @@ class TodayScreen(Screen[None]):
         Binding("Z", "snooze(7)", "Snooze a week", tooltip="Hide for a week (a follow-up moves a week on)",
                 id="today.snooze_week"),
         Binding("slash", "filter", "Filter", id="today.filter"),
+        Binding("m", "toggle_mine", "Mine/team", show=False, tooltip="Only items about my clients and me / the whole team",
+                id="today.mine"),
         Binding("escape", "clear_filter", "Clear filter", id="today.clear_filter"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.queue: TodayQueue | None = None
+        self.my_clients: frozenset[int] | None = None
+        self.whole_team = False  # with an identity, the default scope is mine; m flips it
         self._ranks: dict[str, int] = {}
         self._loading = False  # a load is running; changes meanwhile ask for one more (never cancel)
         self._again = False
@@ -152,14 +167,34 @@ class TodayScreen(Screen[None]):
             self._again = True
             return
         self._loading = True
-        self._load(self.amtui.db, self.amtui.clock)
+        self._load(self.amtui.db, self.amtui.clock, self.amtui.me)
 
     @work(thread=True, group="today", name="today", exit_on_error=False)
-    def _load(self, db: Any, clock: Any) -> TodayQueue:
-        return today_queue(db, clock.now())
+    def _load(self, db: Any, clock: Any, me: Me | None) -> TodayLoad:
+        return TodayLoad(today_queue(db, clock.now()), my_client_ids(db, me.member_id) if me is not None else None)
 
     def on_data_change(self, _change: DataChange) -> None:
-        self.reload()  # every kind of write can move something in the queue
+        self.reload()  # every kind of write (and a new identity) can move something in the queue
+
+    @property
+    def scoped(self) -> bool:
+        """Whether only my items are shown (an identity is set and ``m`` has not widened it)."""
+        return self.amtui.me is not None and self.my_clients is not None and not self.whole_team
+
+    def visible(self, queue: TodayQueue) -> tuple[TodayItem, ...]:
+        """The queue in the current scope: mine, or the whole team's."""
+        me = self.amtui.me
+        if not self.scoped or me is None or self.my_clients is None:
+            return queue.items
+        return tuple(mine(queue.items, self.my_clients, me.member_id))
+
+    def action_toggle_mine(self) -> None:
+        """``m``: my items / the whole team's."""
+        if not have_identity(self):
+            return
+        self.whole_team = not self.whole_team
+        if self.queue is not None:
+            self._show(self.queue)
 
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
@@ -173,8 +208,9 @@ class TodayScreen(Screen[None]):
             self.table.loading = False
             title = "Could not load the queue" if worker.name == "today" else "Not saved"
             self.notify(str(worker.error), title=title, severity="error", markup=False)
-        elif event.state is WorkerState.SUCCESS and isinstance(worker.result, TodayQueue):
-            self._show(worker.result)
+        elif event.state is WorkerState.SUCCESS and isinstance(worker.result, TodayLoad):
+            self.my_clients = worker.result.my_clients
+            self._show(worker.result.queue)
         elif event.state is WorkerState.SUCCESS and isinstance(worker.result, Done):
             done = worker.result
             self.notify(done.message, markup=False)
@@ -186,16 +222,21 @@ class TodayScreen(Screen[None]):
 
     def _show(self, queue: TodayQueue) -> None:
         self.queue = queue
-        self._ranks = {item.key: n for n, item in enumerate(queue.items, 1)}
+        items = self.visible(queue)
+        self._ranks = {item.key: n for n, item in enumerate(items, 1)}
         self.table.loading = False
-        self.table.set_rows(queue.items)
+        self.table.set_rows(items)
         self._refilter()
-        self._show_summary(queue)
+        self._show_summary(queue, items)
 
-    def _show_summary(self, q: TodayQueue) -> None:
-        per_kind = Counter(i.kind for i in q.items)  # from the rows shown (an action removes one at once)
+    def _show_summary(self, q: TodayQueue, items: tuple[TodayItem, ...]) -> None:
+        per_kind = Counter(i.kind for i in items)  # from the rows shown (an action removes one at once)
         counts = [f"{n} {COUNT_WORDS[k][n != 1]}" for k in ItemKind if (n := per_kind[k])]
-        head = f"{plural(len(q.items), 'item')}" + (f": {', '.join(counts)}" if counts else "")
+        head = f"{plural(len(items), 'item')}" + (f": {', '.join(counts)}" if counts else "")
+        me = self.amtui.me
+        if me is not None:
+            head += (f" · yours ({one_line(me.name, 30)}) of {len(q.items)} · m: whole team" if self.scoped
+                     else " · whole team · m: only yours")
         cleared = f"cleared today: {plural(q.cleared_follow_ups, 'follow-up')}, {plural(q.cleared_tasks, 'task')}"
         snoozed = f" · {q.snoozed} snoozed" if q.snoozed else ""
         self.query_one("#today-summary", Static).update(Content.styled(head, "bold"))
@@ -220,6 +261,8 @@ class TodayScreen(Screen[None]):
         self.table.set_filter(self.filter_input.value)
         if self.queue is not None and not self.queue.items:
             self.table.empty_message = "Nothing needs you today. Snoozed items come back on their day."
+        elif self.queue is not None and self.scoped and not self.table.total_count:
+            self.table.empty_message = "Nothing about your clients or you today. Press m for the whole team."
         elif self.filter_input.value:
             self.table.empty_message = f"Nothing matches “{one_line(self.filter_input.value, 40)}”. Escape clears."
         self._show_detail()

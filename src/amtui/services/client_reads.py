@@ -119,8 +119,10 @@ def interaction_rows(session: Session, *conditions: ColumnElement[bool], newest_
     q = (
         select(Interaction.id, Interaction.version, Interaction.client_id, Interaction.occurred_at,
                Interaction.kind, Interaction.direction, ClientContact.name, Interaction.duration_minutes,
-               Interaction.sentiment, Interaction.summary, Interaction.follow_up_on, Interaction.follow_up_done)
+               Interaction.sentiment, Interaction.summary, Interaction.follow_up_on, Interaction.follow_up_done,
+               TeamMember.name)
         .outerjoin(ClientContact, ClientContact.id == Interaction.contact_id)
+        .outerjoin(TeamMember, TeamMember.id == Interaction.logged_by_id)
         .where(*conditions)
         .order_by(order, Interaction.id.desc() if newest_first else Interaction.id)
     )
@@ -130,11 +132,11 @@ def interaction_rows(session: Session, *conditions: ColumnElement[bool], newest_
 
 
 def _interaction_row(r: Row[Any]) -> InteractionRow:
-    (iid, version, cid, at, kind, direction, contact, minutes, sentiment, summary, follow_up, done) = r
+    (iid, version, cid, at, kind, direction, contact, minutes, sentiment, summary, follow_up, done, by) = r
     return InteractionRow(
         id=iid, version=version, client_id=cid, occurred_at=at, kind=kind, direction=direction,
         contact=contact or "", duration_minutes=minutes, sentiment=sentiment, summary=summary,
-        follow_up_on=follow_up, follow_up_done=bool(done),
+        follow_up_on=follow_up, follow_up_done=bool(done), logged_by=by or "",
     )
 
 

@@ -97,6 +97,7 @@ class InteractionRow:
     summary: str
     follow_up_on: date | None
     follow_up_done: bool
+    logged_by: str = ""  # the team member who logged it; "" when not recorded
 
 
 @dataclass(frozen=True)
