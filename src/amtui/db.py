@@ -180,8 +180,21 @@ def open_database(target: DbTarget, *, migrate: bool = True) -> Database:
     return Database(target, engine)
 
 
+NO_SPACE = "the disk is full (or the file may not grow), so nothing was saved; free some space and try again"
+
+
+def is_out_of_space(exc: BaseException) -> bool:
+    """True when a write failed for lack of space: SQLite's SQLITE_FULL or a failed write
+    (a file-size limit), PostgreSQL's disk_full (53100)."""
+    orig = getattr(exc, "orig", exc)
+    name = getattr(orig, "sqlite_errorname", "")
+    return name in ("SQLITE_FULL", "SQLITE_IOERR_WRITE") or getattr(orig, "sqlstate", None) == "53100"
+
+
 def describe_db_error(target: DbTarget, exc: DBAPIError) -> str:
     """A one-line, password-free explanation of a driver error."""
+    if is_out_of_space(exc):
+        return f"cannot write to the workspace at {target.display}: {NO_SPACE}"
     detail = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__
     if target.url.password:
         detail = detail.replace(str(target.url.password), "***")

@@ -37,6 +37,7 @@ from amtui.screens.form_fields import (
     parse_optional_day,
     without_controls,
 )
+from amtui.db import NO_SPACE, is_out_of_space
 from amtui.services.errors import NotFoundError, ServiceError, StaleEditError, ValidationError
 
 if TYPE_CHECKING:
@@ -218,6 +219,8 @@ class FormScreen(ModalScreen[T]):
             self.set_form_error(f"{error} — it may have been deleted meanwhile; nothing was saved.")
         elif isinstance(error, ServiceError):
             self.set_form_error(str(error))
+        elif is_out_of_space(error):
+            self.set_form_error(f"Not saved: {NO_SPACE}. Your typing is kept.")
         else:
             self.set_form_error(f"Could not save ({type(error).__name__}: {error}); nothing was saved.")
             self.notify(f"Save failed: {type(error).__name__}", severity="error", markup=False)
