@@ -253,6 +253,44 @@ def db_check(ctx: click.Context) -> None:
     click.echo(f"ok: {db.target.display} (schema {schema.HEAD}, {db.dialect})")
 
 
+@db_group.command("restore")
+@db_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Replace without asking.")
+@click.pass_context
+def db_restore(ctx: click.Context, file: Path, yes: bool) -> None:
+    """Replace the workspace with FILE, a backup ('amtui backup'), after asking.
+
+    FILE is checked first (integrity, references, an amtui schema); the replaced workspace
+    is kept beside it as NAME.replaced-DATE-TIME.db. Quit amtui elsewhere before restoring.
+    """
+    from datetime import datetime
+
+    from amtui.restore import RestoreError, finish_restore, kept_name, stage_restore
+
+    target = target_from(ctx)
+    if target.path is None:
+        fail("PostgreSQL workspaces are restored with pg_restore or psql from a pg_dump; "
+             "amtui db restore replaces SQLite files")
+    if target.path.exists() and file.resolve() == target.path.resolve():
+        fail(f"{file} is the workspace itself; name a backup to restore")
+    try:
+        staged = stage_restore(file, target.path)
+    except RestoreError as exc:
+        fail(str(exc))
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        if not yes:
+            keep = f"; the current file is kept as {kept_name(target.path, stamp).name}" if target.path.exists() else ""
+            click.confirm(f"Replace {target.display} with {file} (schema {staged.schema}){keep}?", abort=True, err=True)
+        kept = finish_restore(staged, target.path, stamp)
+    except RestoreError as exc:
+        fail(str(exc))
+    finally:
+        staged.discard()
+    click.echo(f"restored {file} to {target.display}" + (f"; the replaced file is kept as {kept}" if kept else ""))
+
+
 @cli.command()
 @db_option
 @click.argument("dest", required=False, type=click.Path(dir_okay=False, path_type=Path))
