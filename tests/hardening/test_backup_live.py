@@ -10,25 +10,16 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
-from tests.hardening.test_crash_safety import WRITER
+from tests.hardening.test_crash_safety import WRITER, one_client_workspace
 
 from amtui.cli import cli
-from amtui.config import resolve_target
-from amtui.db import open_database
-from amtui.models import Client
 
 COPIES = 4
 
 
 def test_backups_taken_during_writes_are_intact(tmp_path: Path) -> None:
     path = tmp_path / "live.db"
-    db = open_database(resolve_target(str(path)))
-    with db.write() as s:
-        client = Client(name="Acme")
-        s.add(client)
-        s.flush()
-        client_id = client.id
-    db.dispose()
+    client_id = one_client_workspace(path)
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(client_id), "live"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert writer.stdout is not None

@@ -40,15 +40,22 @@ while True:
 """
 
 
-def test_sigkilled_writer_loses_no_acknowledged_write(tmp_path: Path) -> None:
-    path = tmp_path / "crash.db"
+def one_client_workspace(path: Path) -> int:
+    """A new workspace at ``path`` holding the client Acme; returns Acme's id."""
     db = open_database(resolve_target(str(path)))
     with db.write() as s:
         client = Client(name="Acme")
         s.add(client)
         s.flush()
+        assert client.id is not None
         client_id = client.id
     db.dispose()
+    return client_id
+
+
+def test_sigkilled_writer_loses_no_acknowledged_write(tmp_path: Path) -> None:
+    path = tmp_path / "crash.db"
+    client_id = one_client_workspace(path)
 
     rng = random.Random(11)
     acked: dict[int, str] = {}
