@@ -179,7 +179,9 @@ class AmtuiApp(App[None]):
     def _show_title(self) -> None:
         info = self.workspace
         self.title = f"amtui — {one_line(info.agency_name, 60)}" if info is not None else "amtui"
-        self.sub_title = (header_date(self.clock.today()) + (" · demo" if info is not None and info.is_demo else "")
+        # The demo agencies' names already say "(demo)"; say it once.
+        says_demo = info is not None and info.is_demo and "demo" not in info.agency_name.lower()
+        self.sub_title = (header_date(self.clock.today()) + (" · demo" if says_demo else "")
                           + (f" · you: {one_line(self.me.name, 40)}" if self.me is not None else ""))
 
     def set_me(self, me: Me | None) -> None:

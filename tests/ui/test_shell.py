@@ -35,6 +35,24 @@ async def test_starts_and_quits_on_a_seeded_workspace(seeded_db, app_factory) ->
     assert app.return_code == 0
 
 
+async def test_header_says_demo_once(seeded_db, app_factory) -> None:
+    from sqlmodel import select
+
+    from amtui.models import Workspace
+
+    db, _ = seeded_db
+    for name, expected in (("Nordlicht & Partner", "Tue 24 Nov 2026 · demo"),
+                           ("Northwind Creative (demo)", "Tue 24 Nov 2026")):
+        with db.write() as session:
+            ws = session.exec(select(Workspace)).one()
+            ws.agency_name, ws.is_demo = name, True
+        app = app_factory(db)
+        async with app.run_test(size=(120, 35)) as pilot:
+            await show_roster(app, pilot)
+            assert app.title == f"amtui — {name}"
+            assert app.sub_title == expected
+
+
 async def test_number_keys_switch_modes_and_hide_the_current_one(seeded_db, app_factory) -> None:
     app = app_factory(seeded_db[0])
     async with app.run_test(size=(120, 35)) as pilot:
