@@ -31,37 +31,23 @@ def fail(message: str, code: int = 1) -> NoReturn:
     sys.exit(code)
 
 
-def db_option(func: F) -> F:
-    """``--db PATH|URL`` on the group and on every subcommand (the subcommand's wins)."""
+def _context_option(flag: str, key: str, metavar: str, help: str) -> Callable[[F], F]:
+    """An option on the group and on every subcommand, kept in ``ctx.obj[key]`` (the subcommand's wins)."""
 
     def remember(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
         if value:
-            ctx.ensure_object(dict)["db"] = value
+            ctx.ensure_object(dict)[key] = value
         return value
 
-    return click.option(
-        "--db",
-        "db_flag",
-        metavar="PATH|URL",
-        expose_value=False,
-        callback=remember,
-        is_eager=True,
-        help="Workspace: a SQLite file or postgresql+psycopg://… URL (default: $AMTUI_DB, then the user data dir).",
-    )(func)
+    return click.option(flag, f"{key}_flag", metavar=metavar, expose_value=False, callback=remember,
+                        is_eager=True, help=help)
 
 
-def me_option(func: F) -> F:
-    """``--me NAME`` on the group and on every subcommand (the subcommand's wins)."""
-
-    def remember(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-        if value:
-            ctx.ensure_object(dict)["me"] = value
-        return value
-
-    return click.option(
-        "--me", "me_flag", metavar="NAME", expose_value=False, callback=remember, is_eager=True,
-        help="The team member using amtui (default: $AMTUI_ME, then 'amtui me NAME').",
-    )(func)
+db_option = _context_option(
+    "--db", "db", "PATH|URL",
+    "Workspace: a SQLite file or postgresql+psycopg://… URL (default: $AMTUI_DB, then the user data dir).")
+me_option = _context_option(
+    "--me", "me", "NAME", "The team member using amtui (default: $AMTUI_ME, then 'amtui me NAME').")
 
 
 def _from_ctx(ctx: click.Context, key: str) -> str | None:
