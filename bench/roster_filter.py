@@ -5,13 +5,16 @@ receives the key event until the screen refresh that follows the filter has been
 (``call_after_refresh``), so Input echo, filtering and painting the visible lines are included;
 Pilot's own waiting is not. A real terminal adds writing the frame (a few ms at 120x35).
 
-    python bench/roster_filter.py [--rows 10000] [--size 120x35]
+    python bench/roster_filter.py [--rows 10000] [--size 120x35] [--json]
+
+``--json`` prints one line (medians in ms) for ``bench/run.py`` instead of the report.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import statistics
 import time
@@ -139,9 +142,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--size", default="120x35")
+    parser.add_argument("--json", action="store_true", help="one JSON line of keystroke medians (ms)")
     args = parser.parse_args()
     size = tuple(int(x) for x in args.size.split("x"))
     rows = make_rows(args.rows)
+    if args.json:
+        virtual = asyncio.run(measure(VirtualBench(rows), size))[1]  # type: ignore[arg-type]
+        plain = asyncio.run(measure(DataTableBench(rows), size))[1]  # type: ignore[arg-type]
+        print(json.dumps({"filter.virtual": statistics.median(virtual), "filter.datatable": statistics.median(plain)}))
+        return
     print(f"{args.rows:,} clients, terminal {args.size}, {len(KEYS)} keystrokes (typing and deleting)")
     t0 = time.perf_counter()
     table = VirtualTable(roster_columns(lambda: TODAY, lambda: "EUR"), row_key=lambda r: r.id,
