@@ -29,6 +29,7 @@ from textual.worker import Worker, WorkerState
 from amtui.clock import Clock
 from amtui.commands import AmtuiCommands
 from amtui.db import Database
+from amtui.live_link import LiveChanged, LiveLink, LiveLost, LiveRestored
 from amtui.messages import DataChange
 from amtui.rules.text import one_line
 from amtui.screens.budgets import BudgetsScreen
@@ -99,6 +100,8 @@ class AmtuiApp(App[None]):
             new interactions record them as the logger, and "my clients" scopes lists.
         data_changed: a Signal carrying :class:`~amtui.messages.DataChange`; writes publish it
             (see :meth:`publish`) and every screen showing data reloads.
+        live: watches the database for other processes' writes once :meth:`start_live` ran
+            (they are published like the app's own), and for a lost connection.
     """
 
     TITLE = "amtui"
@@ -131,6 +134,7 @@ class AmtuiApp(App[None]):
         self.clock = clock
         self.workspace: WorkspaceInfo | None = workspace
         self.data_changed: Signal[DataChange] = Signal(self, "data_changed")
+        self.live = LiveLink(self)
         self._today = clock.today()
         self._held_keys: deque[events.Key | events.Paste] = deque()
         self._keys_busy = False
@@ -152,6 +156,30 @@ class AmtuiApp(App[None]):
         if self.workspace is None:
             self._load_workspace(self.db)
         self.set_interval(60, self._check_day)
+        self.start_live()
+
+    def start_live(self) -> None:
+        """Start watching the open database for other processes' writes (call once it is open;
+        a second call does nothing)."""
+        self.live.start(self.db)
+
+    def on_unmount(self) -> None:
+        self.live.stop()
+
+    @on(LiveChanged)
+    def _live_changed(self, message: LiveChanged) -> None:
+        if message.tables & {"workspace"} or not message.tables:
+            self._load_workspace(self.db)
+        self.publish(DataChange(message.tables))
+
+    @on(LiveLost)
+    def _live_lost(self, message: LiveLost) -> None:
+        self.live.lost_reason = message.reason
+
+    @on(LiveRestored)
+    def _live_restored(self, _message: LiveRestored) -> None:
+        self.live.lost_reason = None
+        self.publish(DataChange())
 
     def _check_day(self) -> None:
         """After midnight: new date in the header, and every screen recomputes relative days."""
