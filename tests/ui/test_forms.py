@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from tests.ui.test_forms_support import client_row, contacts, field_error, seed_world, settle, type_text
+from tests.ui.test_forms_support import (
+    clear_and_type,
+    client_row,
+    contacts,
+    dialog_lines,
+    field_error,
+    seed_world,
+    settle,
+    type_text,
+)
 
 from amtui.config import resolve_target
 from amtui.db import Database, open_database
-from amtui.models import Client, TeamMember
+from amtui.models import Client, ClientContact, TeamMember
 from amtui.screens.client_form import ClientFormScreen
 from amtui.screens.contact_form import ContactFormScreen
+from amtui.screens.stale_edit import StaleEditScreen
 
 
 @pytest.fixture
@@ -19,12 +30,6 @@ def db(tmp_path: Path):
     database = open_database(resolve_target(str(tmp_path / "ws" / "amtui.db")))
     yield database
     database.dispose()
-
-
-async def clear_and_type(pilot, selector: str, text: str) -> None:
-    pilot.app.screen.query_one(selector).focus()
-    await pilot.press("ctrl+a", "ctrl+k")
-    await type_text(pilot, text)
 
 
 async def test_edit_client_errors_at_fields_then_fix_and_save(db: Database, app_factory) -> None:
@@ -102,6 +107,8 @@ async def test_new_client(db: Database, app_factory) -> None:
 
 
 async def test_stale_edit_is_refused_and_typing_kept(db: Database, app_factory) -> None:
+    """A save over a newer version opens the dialog (what they changed vs what I have); esc keeps
+    my typing and refuses again; r reloads their values, keeps my field, and the save goes in."""
     world = seed_world(db)
     acme = world.clients["acme"]
     app = app_factory(db)
@@ -111,14 +118,57 @@ async def test_stale_edit_is_refused_and_typing_kept(db: Database, app_factory) 
         with db.write() as s:  # someone else saves meanwhile
             row = s.get(Client, acme)
             row.industry = "Changed elsewhere"
+            row.renewal_date = date(2027, 3, 1)
         await clear_and_type(pilot, "#industry", "Mine")
         await pilot.press("ctrl+s")
         await settle(pilot)
+        lines = dialog_lines(app)
+        assert len(lines) == 2
+        industry = next(line for line in lines if line.startswith("Industry"))
+        assert "Changed elsewhere" in industry and "Mine" in industry and "you changed it too" in industry
+        renewal = next(line for line in lines if line.startswith("Renewal"))
+        assert "2027-03-01" in renewal and "2027-01-15" in renewal and "you changed it too" not in renewal
+        assert client_row(db, acme).industry == "Changed elsewhere"
+
+        await pilot.press("escape")  # back to the form: typing kept, still the old version
+        await settle(pilot)
         assert isinstance(app.screen, ClientFormScreen)
-        message = str(app.screen.query_one("#form-error").content)
-        assert "NOT saved" in message
         assert app.screen.query_one("#industry").value == "Mine"
-    assert client_row(db, acme).industry == "Changed elsewhere"
+        assert "refused until you reload" in str(app.screen.query_one("#form-error").content)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, StaleEditScreen)  # refused again: never a silent overwrite
+
+        await pilot.press("r")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ClientFormScreen)
+        assert form.query_one("#industry").value == "Mine"  # my change kept
+        assert form.query_one("#renewal").value == "2027-03-01"  # theirs filled in
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ClientFormScreen | StaleEditScreen)
+    saved = client_row(db, acme)
+    assert (saved.industry, saved.renewal_date) == ("Mine", date(2027, 3, 1))
+
+
+async def test_stale_edit_of_a_deleted_record_says_so_and_keeps_typing(db: Database, app_factory) -> None:
+    world = seed_world(db)
+    bob = world.contacts["bob"]
+    app = app_factory(db)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await app.push_screen(ContactFormScreen(world.clients["acme"], bob))
+        await settle(pilot)
+        with db.write() as s:  # someone else archives the person meanwhile
+            row = s.get(ClientContact, bob)
+            row.archived_at = datetime.now(UTC)
+        await clear_and_type(pilot, "#role", "Head of brand")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactFormScreen)
+        message = str(app.screen.query_one("#form-error").content)
+        assert "this person no longer exists" in message and "typing is kept" in message
+        assert app.screen.query_one("#role").value == "Head of brand"
 
 
 async def test_add_contact_with_validation(db: Database, app_factory) -> None:

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import select
+from textual.app import App
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -164,10 +165,25 @@ async def type_text(pilot: Pilot, text: str) -> int:
     return len(keys)
 
 
+async def clear_and_type(pilot: Pilot, selector: str, text: str) -> None:
+    """Empty the field ``selector`` of the open screen and type ``text`` into it."""
+    pilot.app.screen.query_one(selector).focus()
+    await pilot.press("ctrl+a", "ctrl+k")
+    await type_text(pilot, text)
+
+
 def _key(ch: str) -> str:
     names = {" ": "space", "+": "plus", "-": "minus", '"': "quotation_mark", ":": "colon", "@": "at",
              "/": "slash", ".": "full_stop", ",": "comma", "'": "apostrophe"}
     return names.get(ch, ch)
+
+
+def dialog_lines(app: App[object]) -> list[str]:
+    """The change lines of the open stale-edit dialog (fails when another screen is open)."""
+    from amtui.screens.stale_edit import StaleEditScreen
+
+    assert isinstance(app.screen, StaleEditScreen), type(app.screen).__name__
+    return [str(label.content) for label in app.screen.query(".stale-change")]
 
 
 def field_error(pilot: Pilot, key: str) -> str:

@@ -13,6 +13,7 @@ from amtui.enums import VendorService
 from amtui.models import Vendor
 from amtui.screens.booking_forms import BookingFormScreen
 from amtui.screens.forms import ConfirmScreen
+from amtui.screens.stale_edit import StaleEditScreen
 from amtui.screens.vendor_form import VendorFormScreen
 from amtui.screens.vendors import VendorsScreen
 from amtui.services.vendors import VendorForm, update_vendor
@@ -100,11 +101,18 @@ async def test_a_stale_edit_keeps_what_was_typed(empty_db, app_factory) -> None:
         await type_text(pilot, "+45 2222")
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        assert app.screen is form
-        assert "NOT saved" in str(form.query_one("#form-error").render())
-        assert form.query_one("#phone").value == "+45 2222"  # the typing is kept
+        assert isinstance(app.screen, StaleEditScreen)  # refused: what changed, theirs vs mine
+        lines = [str(label.content) for label in app.screen.query(".stale-change")]
+        assert [line.split()[0] for line in lines] == ["Email", "Phone", "Day"]  # their save cleared the email
+        assert "(empty)" in lines[0] and "ida@example.com" in lines[0]
+        assert "+45 1111" in lines[1] and "+45 2222" in lines[1] and "you changed it too" in lines[1]
+        assert "€1,900" in lines[2] and "€1,800" in lines[2] and "you changed it too" not in lines[2]
         ida = vendor_named(db, "Ida Krogh")
         assert (ida.phone, ida.day_rate, ida.version) == ("+45 1111", 190_000, 2)
+        await pilot.press("escape")  # back to the form, not saved
+        await settle(app, pilot)
+        assert app.screen is form
+        assert form.query_one("#phone").value == "+45 2222"  # the typing is kept
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.screen is screen

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, TextArea
 
+from amtui.db import Database
 from amtui.enums import BookingStatus as BS
 from amtui.messages import DataChange
 from amtui.rules.bookings import HOLDS, STATUS_LABELS, booking_days, format_moment, format_span, hold_left
@@ -31,6 +32,7 @@ from amtui.screens.forms import (
     Field,
     FormScreen,
     Option,
+    Picker,
     currency_of,
     host,
     parse_amount,
@@ -70,6 +72,8 @@ class FormData:
 class BookingFormScreen(FormScreen[int | None]):
     """New (``booking_id`` None) or edit; dismisses with the booking's id once saved."""
 
+    RECORD = "this booking"
+
     def __init__(self, booking_id: int | None = None, vendor_id: int | None = None) -> None:
         super().__init__(classes="form booking-form")
         self.booking_id = booking_id
@@ -81,8 +85,8 @@ class BookingFormScreen(FormScreen[int | None]):
         with Vertical(classes="form-box wide"):
             yield Label(Content.styled("New booking" if new else f"Edit booking #{self.booking_id}", "bold"),
                         id="form-title", classes="form-title")
-            yield Field("Vendor", Select[int]([], prompt="— choose —", compact=True, id="vendor"), key="vendor")
-            yield Field("Project", Select[int]([], prompt="— choose —", compact=True, id="project"), key="project")
+            yield Field("Vendor", Picker[int]([], prompt="— choose —", compact=True, id="vendor"), key="vendor")
+            yield Field("Project", Picker[int]([], prompt="— choose —", compact=True, id="project"), key="project")
             yield Field("Starts", Input(placeholder="2026-12-01 09:00", compact=True, id="starts_at"),
                         key="starts_at", hint=True)
             yield Field("Ends", Input(placeholder="18:00 or 2026-12-02 18:00", compact=True, id="ends_at"),
@@ -103,36 +107,47 @@ class BookingFormScreen(FormScreen[int | None]):
     def on_mount(self) -> None:
         self.set_form_error(None)
         self.query_one("#vendor", Select).focus()
-        db, bid, tz = host(self).db, self.booking_id, host(self).clock.tz
-        self.load(lambda: FormData(*form_options(db), booking_detail(db, bid, tz) if bid is not None else None))
+        db = host(self).db
+        self.load(lambda: self.read_record(db))
+
+    def can_reload(self) -> bool:
+        return self.booking_id is not None
+
+    def read_record(self, db: Database) -> FormData:
+        bid, tz = self.booking_id, host(self).clock.tz
+        return FormData(*form_options(db), booking_detail(db, bid, tz) if bid is not None else None)
 
     def loaded(self, data: FormData) -> None:
+        self.show_record(data)
+        if self.vendor_id is not None and data.detail is None and any(v[0] == self.vendor_id for v in data.vendors):
+            self.query_one("#vendor", Select).value = self.vendor_id
+
+    def use_record(self, data: FormData) -> None:
         self.data = data
-        vendor, project = self.query_one("#vendor", Select), self.query_one("#project", Select)
-        vendor.set_options([(user_text(name, 40), vid) for vid, name, _rate in data.vendors])
-        project.set_options([(Content.assemble(user_text(client, 24), " · ", user_text(name, 30)), pid)
-                             for pid, name, client in data.projects])
-        if self.vendor_id is not None and any(v[0] == self.vendor_id for v in data.vendors):
-            vendor.value = self.vendor_id
+        vendors = [(user_text(name, 40), vid) for vid, name, _rate in data.vendors]
+        projects = [(Content.assemble(user_text(client, 24), " · ", user_text(name, 30)), pid)
+                    for pid, name, client in data.projects]
+        if data.detail is not None:
+            r = data.detail.row
+            if not any(v[0] == r.vendor_id for v in data.vendors):  # archived since: still shown
+                vendors.append((user_text(r.vendor, 40), r.vendor_id))
+            if not any(p[0] == r.project_id for p in data.projects):
+                projects.append((user_text(r.project, 40), r.project_id))
+            self.query_one("#status-label", Label).update(Content(STATUS_LABELS[r.status] + "  (change it with keys)"))
+            self.field("hold_expires_at").display = r.status in HOLDS
+        self.query_one("#vendor", Select).set_options(vendors)
+        self.query_one("#project", Select).set_options(projects)
+
+    def record_values(self, data: FormData) -> dict[str, Any]:
         if data.detail is None:
-            return
+            return {}
         r, tz = data.detail.row, host(self).clock.tz
-        if not any(v[0] == r.vendor_id for v in data.vendors):  # archived since: still shown
-            vendor.set_options([*((user_text(n, 40), i) for i, n, _ in data.vendors), (user_text(r.vendor, 40),
-                                                                                        r.vendor_id)])
-        if not any(p[0] == r.project_id for p in data.projects):
-            project.set_options([*((Content.assemble(user_text(c, 24), " · ", user_text(n, 30)), i)
-                                   for i, n, c in data.projects), (user_text(r.project, 40), r.project_id)])
-        vendor.value, project.value = r.vendor_id, r.project_id
-        values = {"starts_at": f"{r.starts_at.astimezone(tz):%Y-%m-%d %H:%M}",
-                  "ends_at": f"{r.ends_at.astimezone(tz):%Y-%m-%d %H:%M}",
-                  "cost": format_money(r.cost, currency_of(self)), "po_reference": clean_text(r.po_reference),
-                  "hold_expires_at": f"{r.hold_expires_at.astimezone(tz):%Y-%m-%d %H:%M}" if r.hold_expires_at else ""}
-        for key, value in values.items():
-            self.query_one(f"#{key}", Input).value = value
-        self.query_one("#notes", TextArea).text = clean_text(data.detail.notes, multiline=True)
-        self.query_one("#status-label", Label).update(Content(STATUS_LABELS[r.status] + "  (change it with keys)"))
-        self.field("hold_expires_at").display = r.status in HOLDS
+        return {"vendor": r.vendor_id, "project": r.project_id,
+                "starts_at": f"{r.starts_at.astimezone(tz):%Y-%m-%d %H:%M}",
+                "ends_at": f"{r.ends_at.astimezone(tz):%Y-%m-%d %H:%M}",
+                "cost": format_money(r.cost, currency_of(self)), "po_reference": clean_text(r.po_reference),
+                "hold_expires_at": f"{r.hold_expires_at.astimezone(tz):%Y-%m-%d %H:%M}" if r.hold_expires_at else "",
+                "notes": clean_text(data.detail.notes, multiline=True)}
 
     # --- checking as the user types ---
 

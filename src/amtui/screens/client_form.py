@@ -2,7 +2,7 @@
 
 Each field checks itself as it is typed (money, dates in the WHEN grammar, whole days, a name
 not already taken); the service checks again on save and its messages land at the same fields.
-A stale edit is refused with a message while everything typed stays in the form.
+A stale edit is refused with the stale-edit dialog (reload keeps what was typed).
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, Select, TextArea
 
+from amtui.db import Database
+
 from amtui.enums import ClientStatus, ClientTier
 from amtui.messages import DataChange
 from amtui.rules.cadence import validate_cadence
@@ -25,6 +27,7 @@ from amtui.rules.when import format_day
 from amtui.screens.forms import (
     Field,
     FormScreen,
+    Picker,
     TextInput,
     currency_of,
     host,
@@ -62,6 +65,8 @@ def _label(value: str) -> str:
 class ClientFormScreen(FormScreen[int | None]):
     """Dismisses with the client's id once saved (None when cancelled)."""
 
+    RECORD = "this client"
+
     def __init__(self, client_id: int | None = None) -> None:
         super().__init__(classes="form client-form")
         self.client_id = client_id
@@ -77,7 +82,7 @@ class ClientFormScreen(FormScreen[int | None]):
             yield Field("Name", TextInput(placeholder="e.g. Harbor Foods", compact=True, id="name"), key="name")
             with Horizontal(classes="form-columns"):
                 with Vertical():
-                    yield Field("Status", Select([(_label(s.value), s) for s in ClientStatus], allow_blank=False,
+                    yield Field("Status", Picker([(_label(s.value), s) for s in ClientStatus], allow_blank=False,
                                                  value=ClientStatus.ACTIVE, compact=True, id="status"), key="status")
                     yield Field("Industry", TextInput(compact=True, id="industry"), key="industry")
                     yield Field("Retainer/mo", TextInput("0", compact=True, id="retainer"), key="retainer", hint=True)
@@ -86,9 +91,9 @@ class ClientFormScreen(FormScreen[int | None]):
                     yield Field("Cadence ideal", TextInput(ideal, compact=True, id="cadence_ideal"),
                                 key="cadence_ideal", hint=True)
                 with Vertical():
-                    yield Field("Tier", Select([(_label(t.value), t) for t in ClientTier], allow_blank=False,
+                    yield Field("Tier", Picker([(_label(t.value), t) for t in ClientTier], allow_blank=False,
                                                value=ClientTier.STANDARD, compact=True, id="tier"), key="tier")
-                    yield Field("Owner", Select[int]([], prompt="— nobody —", compact=True, id="owner"), key="owner")
+                    yield Field("Owner", Picker[int]([], prompt="— nobody —", compact=True, id="owner"), key="owner")
                     yield Field("Renewal", TextInput(placeholder="optional", compact=True, id="renewal"), key="renewal",
                                 hint=True)
                     yield Field("Cadence max", TextInput(most, compact=True, id="cadence_max"), key="cadence_max",
@@ -101,11 +106,20 @@ class ClientFormScreen(FormScreen[int | None]):
         self.set_form_error(None)
         self.query_one("#name", Input).focus()
         self.query_one("#field-retainer", Field).set_hint(Content.styled(currency_of(self), "dim"))
-        db, cid = host(self).db, self.client_id
-        self.load(lambda: ClientFormData(get_client(db, cid) if cid is not None else None,
-                                         member_refs(db), client_refs(db)))
+        db = host(self).db
+        self.load(lambda: self.read_record(db))
+
+    def can_reload(self) -> bool:
+        return self.client_id is not None
+
+    def read_record(self, db: Database) -> ClientFormData:
+        cid = self.client_id
+        return ClientFormData(get_client(db, cid) if cid is not None else None, member_refs(db), client_refs(db))
 
     def loaded(self, data: ClientFormData) -> None:
+        self.show_record(data)
+
+    def use_record(self, data: ClientFormData) -> None:
         self.data = data
         owner = self.query_one("#owner", Select)
         options = [(user_text(m.name, 40), m.id) for m in data.members]
@@ -113,23 +127,23 @@ class ClientFormScreen(FormScreen[int | None]):
         if r is not None and r.owner_id is not None and all(m.id != r.owner_id for m in data.members):
             options.append((Content.assemble(user_text(r.owner or "?", 30), (" (inactive)", "dim")), r.owner_id))
         owner.set_options(options)
+        if r is not None:
+            self.query_one("#form-title", Label).update(Content.assemble(("Edit ", "bold"),
+                                                                         user_text(r.name, 60, "bold")))
+
+    def record_values(self, data: ClientFormData) -> dict[str, Any]:
+        r = data.record
         if r is None:
-            return
-        self.query_one("#form-title", Label).update(Content.assemble(("Edit ", "bold"), user_text(r.name, 60, "bold")))
-        values = {
+            return {}
+        return {
             "name": clean_text(r.name), "industry": clean_text(r.industry),
             "retainer": format_money(r.monthly_retainer, currency_of(self)),
             "contract_start": r.contract_start.isoformat() if r.contract_start else "",
             "renewal": r.renewal_date.isoformat() if r.renewal_date else "",
             "cadence_ideal": str(r.cadence_ideal_days), "cadence_max": str(r.cadence_max_days),
+            "status": r.status, "tier": r.tier, "owner": r.owner_id,
+            "notes": clean_text(r.notes, multiline=True),
         }
-        for key, value in values.items():
-            self.query_one(f"#{key}", Input).value = value
-        self.query_one("#status", Select).value = r.status
-        self.query_one("#tier", Select).value = r.tier
-        if r.owner_id is not None:
-            owner.value = r.owner_id
-        self.query_one("#notes", TextArea).text = clean_text(r.notes, multiline=True)
 
     # --- checking as the user types ---
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,6 +11,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Label
 
+from amtui.db import Database
 from amtui.messages import DataChange
 from amtui.rules.text import clean_text, one_line
 from amtui.screens.forms import Field, FormScreen, TextInput, host, user_text
@@ -59,6 +61,8 @@ class ContactData:
 class ContactFormScreen(FormScreen[int | None]):
     """Dismisses with the contact's id once saved (None when cancelled)."""
 
+    RECORD = "this person"
+
     def __init__(self, client_id: int, contact_id: int | None = None) -> None:
         super().__init__(classes="form contact-form")
         self.client_id = client_id
@@ -80,29 +84,36 @@ class ContactFormScreen(FormScreen[int | None]):
     def on_mount(self) -> None:
         self.set_form_error(None)
         self.query_one("#name", Input).focus()
-        db, cid, pid = host(self).db, self.client_id, self.contact_id
-        self.load(lambda: self._read(db, cid, pid))
+        db = host(self).db
+        self.load(lambda: self.read_record(db))
 
-    @staticmethod
-    def _read(db: object, client_id: int, contact_id: int | None) -> ContactData:
-        client = get_client(db, client_id)  # type: ignore[arg-type]
+    def can_reload(self) -> bool:
+        return self.contact_id is not None
+
+    def read_record(self, db: Database) -> ContactData:
+        client = get_client(db, self.client_id)
         contact = None
-        if contact_id is not None:
-            contact = next((c for c in contacts_of(db, client_id) if c.id == contact_id), None)  # type: ignore[arg-type]
+        if self.contact_id is not None:
+            contact = next((c for c in contacts_of(db, self.client_id) if c.id == self.contact_id), None)
             if contact is None:
                 raise NotFoundError("this person no longer exists")
         return ContactData(client, contact)
 
     def loaded(self, data: ContactData) -> None:
+        self.show_record(data)
+
+    def use_record(self, data: ContactData) -> None:
         self.data = data
         verb = "New person at " if data.contact is None else "Edit person at "
         self.query_one("#form-title", Label).update(Content.assemble((verb, "bold"),
                                                                      user_text(data.client.name, 50, "bold")))
+
+    def record_values(self, data: ContactData) -> dict[str, Any]:
         c = data.contact
-        if c is not None:
-            for key in ("name", "role", "email", "phone"):
-                self.query_one(f"#{key}", Input).value = clean_text(getattr(c, key))
-            self.query_one("#primary", Checkbox).value = c.is_primary
+        if c is None:
+            return {}
+        return {**{key: clean_text(getattr(c, key)) for key in ("name", "role", "email", "phone")},
+                "primary": c.is_primary}
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:

@@ -3,6 +3,7 @@
 * :class:`TextInput` is an :class:`Input` that never takes in control characters.
 * :class:`Field` is one labelled form field: the input widget, a live hint beside it and an
   error line under it (hidden while empty).
+* :class:`Picker` is a :class:`Select` that knows the label of each of its values.
 * :class:`Choice` is a one-line picker changed with single keys (``c`` call, ``e`` email …),
   left/right, ``-``/``+``; :class:`Option` is one of its choices.
 * ``parse_*`` turn field text into a value or raise ``ValueError`` with a message for the field.
@@ -13,11 +14,12 @@ Import these from :mod:`amtui.screens.forms`, which re-exports them.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
+from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -26,7 +28,7 @@ from textual.events import Key
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Select
 
 from amtui.rules.relative import parse_money
 from amtui.rules.text import clean_text, one_line
@@ -112,6 +114,11 @@ class Field(Vertical):
         yield Label("", classes="field-error")
 
     @property
+    def label(self) -> str:
+        """The field's label as shown beside it ("Renewal")."""
+        return self._label
+
+    @property
     def error(self) -> str:
         return str(self.query_one(".field-error", Label).content)
 
@@ -126,6 +133,21 @@ class Field(Vertical):
         label = self.query_one(".field-hint", Label)
         label.update(hint if isinstance(hint, Content) else Content(hint))
         label.set_class(not ok, "-bad")
+
+
+class Picker(Select[V]):
+    """A :class:`Select` that remembers the label of each value, so a value can be shown as the
+    user sees it (the stale-edit dialog lists "theirs" and "yours" that way)."""
+
+    def __init__(self, options: Iterable[tuple[RenderableType, V]], **kwargs: Any) -> None:
+        options = list(options)
+        self.labels: dict[Any, RenderableType] = {value: prompt for prompt, value in options}
+        super().__init__(options, **kwargs)
+
+    def set_options(self, options: Iterable[tuple[RenderableType, V]]) -> None:
+        options = list(options)
+        self.labels = {value: prompt for prompt, value in options}
+        super().set_options(options)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from amtui.screens.form_fields import (
     Choice,
     Field,
     Option,
+    Picker,
     TextInput,
     parse_amount,
     parse_int,
@@ -38,6 +39,8 @@ from amtui.screens.form_fields import (
     without_controls,
 )
 from amtui.db import NO_SPACE, is_out_of_space
+from amtui.screens.form_values import holds_value, put_value, value_of
+from amtui.screens.stale_edit import StaleEditScreen, changed_by_user, field_changes
 from amtui.services.errors import NotFoundError, ServiceError, StaleEditError, ValidationError
 
 if TYPE_CHECKING:
@@ -46,7 +49,8 @@ if TYPE_CHECKING:
     from amtui.messages import DataChange
 
 __all__ = [
-    "SERVICE_FIELDS", "AmtuiHost", "Choice", "ConfirmScreen", "Field", "FormScreen", "Option", "TextInput",
+    "SERVICE_FIELDS", "AmtuiHost", "Choice", "ConfirmScreen", "Field", "FormScreen", "Option", "Picker",
+    "TextInput",
     "currency_of", "host", "parse_amount", "parse_int", "parse_optional_day", "user_block", "user_text",
     "without_controls",
 ]
@@ -132,7 +136,17 @@ class FormScreen(ModalScreen[T]):
     Subclasses compose :class:`Field` widgets, implement :meth:`collect` (local validation:
     return the value to save or ``None`` after calling :meth:`show_errors`) and :meth:`write`
     (runs in a thread), and :meth:`saved` (UI thread, after a successful write).
+
+    Edit forms also implement :meth:`can_reload`, :meth:`read_record` (thread: the record as
+    stored now), :meth:`use_record` (adopt its version) and :meth:`record_values` (field key →
+    widget value) and fill themselves with :meth:`show_record`. A save refused as stale then
+    re-reads the record in a worker and opens :class:`StaleEditScreen`: reload fills in what is
+    stored and the new version and puts back every field the user changed; esc keeps the form
+    as typed at the old version.
     """
+
+    RECORD = "this record"
+    """How the stale-edit dialog names what the form edits ("this client")."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
@@ -143,6 +157,15 @@ class FormScreen(ModalScreen[T]):
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
     saving: reactive[bool] = reactive(False)
+    base_values: dict[str, Any]
+    """:meth:`record_values` of the record the form was last filled from."""
+    as_loaded: dict[str, Any]
+    """What the fields held right after that filling (to tell what the user changed)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.base_values = {}
+        self.as_loaded = {}
 
     def on_key(self, event: Key) -> None:
         """Type-ahead: keys that reached the screen before a field had focus (typed while the
@@ -157,6 +180,68 @@ class FormScreen(ModalScreen[T]):
 
     def field_keys(self) -> list[str]:
         return [f.key for f in self.query(Field)]
+
+    def snapshot(self) -> dict[str, Any]:
+        """What every field holds now, by field key."""
+        return {f.key: value_of(f.widget) for f in self.query(Field) if holds_value(f.widget)}
+
+    def fill(self, values: Mapping[str, Any]) -> None:
+        """Put each value into the field of its key."""
+        for key, value in values.items():
+            put_value(self.field(key).widget, value)
+
+    # --- edit forms: filled from a record, reloaded after a stale save ---
+
+    def can_reload(self) -> bool:
+        """Whether this form edits a stored record (so a refused save can reload it)."""
+        return False
+
+    def read_record(self, db: Database) -> Any:  # pragma: no cover - abstract
+        """The record as stored now (runs in a thread; raises NotFoundError when it is gone)."""
+        raise NotImplementedError
+
+    def use_record(self, data: Any) -> None:
+        """Adopt ``data`` (its version, the options it brings) before its values are filled in."""
+
+    def record_values(self, data: Any) -> dict[str, Any]:
+        """Field key → widget value for ``data``."""
+        return {}
+
+    def show_record(self, data: Any) -> None:
+        """Adopt ``data``, fill the fields from it and remember them as loaded."""
+        self.use_record(data)
+        self.fill(self.record_values(data))
+        self.remember(data)
+
+    def remember(self, data: Any) -> None:
+        """Take the fields as they are now to be ``data`` as loaded (forms filled at compose)."""
+        self.base_values = self.record_values(data)
+        self.as_loaded = self.snapshot()
+
+    def _stale(self) -> None:
+        self.set_form_error("Not saved: someone saved this after you opened it. Checking what changed…")
+        self.saving = True
+        db = host(self).db
+        self.run_worker(lambda: self.read_record(db), thread=True, group="form-reread", name="reread",
+                        exit_on_error=False)
+
+    def _reread(self, data: Any) -> None:
+        fields = {f.key: f for f in self.query(Field)}
+        changes = field_changes(fields, self.base_values, self.record_values(data), self.snapshot(),
+                                self.as_loaded)
+        self.app.push_screen(StaleEditScreen(changes, self.RECORD), lambda reload: self._answer(data, reload))
+
+    def _answer(self, data: Any, reload: bool | None) -> None:
+        if not reload:
+            self.set_form_error("Not saved; your typing is kept. The form still holds the version you opened, "
+                                "so saving again is refused until you reload (save, then r).")
+            return
+        mine = changed_by_user(self.snapshot(), self.as_loaded)
+        self.show_record(data)
+        self.fill(mine)
+        self.set_form_error(None)
+        kept = f"; your {len(mine)} changed field(s) kept" if mine else ""
+        self.notify(f"Reloaded what was saved meanwhile{kept}. Check, then save again.", markup=False)
 
     def show_errors(self, errors: Mapping[str, str], *, focus: bool = True) -> None:
         """Put each message at its field (unknown fields go to the form message)."""
@@ -211,6 +296,8 @@ class FormScreen(ModalScreen[T]):
         """Show a service error in the form; typed values stay."""
         if isinstance(error, ValidationError):
             self.show_errors(error.errors)
+        elif isinstance(error, StaleEditError) and self.can_reload():
+            self._stale()
         elif isinstance(error, StaleEditError):
             self.set_form_error(
                 "Someone saved this record after you opened it, so your changes were NOT saved. "
@@ -256,6 +343,16 @@ class FormScreen(ModalScreen[T]):
                 self.saved(worker.result)
             elif worker.error is not None:
                 self.failed(worker.error)
+        elif worker.group == "form-reread":
+            self.saving = False
+            if event.state is WorkerState.SUCCESS:
+                self._reread(worker.result)
+            elif isinstance(worker.error, NotFoundError):
+                self.set_form_error(f"Not saved: {worker.error} (deleted or archived after you opened it). "
+                                    "Your typing is kept: copy what you need, then press esc.")
+            else:
+                self.set_form_error(f"Not saved, and could not read what changed: {worker.error}. "
+                                    "Your typing is kept.")
         elif worker.group == "form-load":
             if event.state is WorkerState.SUCCESS:
                 self.loaded(worker.result)

@@ -7,17 +7,20 @@ saving in a thread worker, a version-checked edit, a :class:`~amtui.messages.Dat
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select
 
+from amtui.db import Database
 from amtui.enums import TaskPriority, TaskStatus
 from amtui.rules.text import clean_text, one_line
-from amtui.screens.forms import Choice, Field, Option, TextInput, host, parse_optional_day, user_text
+from amtui.screens.forms import Choice, Field, Option, Picker, TextInput, host, parse_optional_day, user_text
 from amtui.screens.team_form_base import TeamForm, hours_text, parse_hours
 from amtui.screens.team_reassign import ReassignScreen
 from amtui.screens.time_off_form import TimeOffFormScreen
-from amtui.services.team import TaskForm, TaskRow, save_task, task_choices
+from amtui.services.team import TaskForm, TaskRow, save_task, task_choices, task_row
 
 __all__ = ["ReassignScreen", "TaskFormScreen", "TimeOffFormScreen", "hours_text", "parse_hours"]
 
@@ -28,6 +31,8 @@ PRIORITY_OPTIONS = [Option(p.value, p, p.value[0]) for p in TaskPriority]
 
 class TaskFormScreen(TeamForm):
     """Add a task (``task`` None; assigned to ``assignee_id``) or edit one; dismisses with its id."""
+
+    RECORD = "this task"
 
     def __init__(self, task: TaskRow | None = None, assignee_id: int | None = None) -> None:
         super().__init__()
@@ -43,7 +48,7 @@ class TaskFormScreen(TeamForm):
         yield Field("Project", TextInput(f"{clean_text(t.client)} · {clean_text(t.project)}" if t else "",
                                          placeholder="type a client or project", compact=True, id="project_id"),
                     key="project_id", hint=True)
-        yield Field("Assignee", Select[int]([], prompt="— unassigned —", compact=True, id="assignee_id"),
+        yield Field("Assignee", Picker[int]([], prompt="— unassigned —", compact=True, id="assignee_id"),
                     key="assignee_id")
         yield Field("Estimate (h)", TextInput(hours_text(t.estimate_hours) if t else "", placeholder="e.g. 6",
                                               compact=True, id="estimate_hours"), key="estimate_hours")
@@ -72,6 +77,25 @@ class TaskFormScreen(TeamForm):
         if self.assignee_id is not None and any(mid == self.assignee_id for mid, _ in members):
             select.value = self.assignee_id
         self._project_hint()
+        if self.item is not None:
+            self.remember(self.item)
+
+    def can_reload(self) -> bool:
+        return self.item is not None
+
+    def read_record(self, db: Database) -> TaskRow:
+        assert self.item is not None
+        return task_row(db, self.item.id)
+
+    def use_record(self, data: TaskRow) -> None:
+        self.item, self.assignee_id = data, data.assignee_id
+
+    def record_values(self, data: TaskRow) -> dict[str, Any]:
+        return {"title": clean_text(data.title), "project_id": f"{clean_text(data.client)} · {clean_text(data.project)}",
+                "assignee_id": data.assignee_id, "estimate_hours": hours_text(data.estimate_hours),
+                "start_on": data.start_on.isoformat() if data.start_on else "",
+                "due_on": data.due_on.isoformat() if data.due_on else "",
+                "status": data.status, "priority": data.priority}
 
     def on_input_changed(self, event: Input.Changed) -> None:
         super().on_input_changed(event)

@@ -1,28 +1,32 @@
 """Time off: book it or change it (one form), and the question before deleting it.
 
 Saving is version-checked: time off changed by someone else since the list was loaded is refused
-with the form's stale message and nothing written. Overlapping time off of the same member is
+(nothing written) with the stale-edit dialog, which reloads it keeping what was typed. Overlapping time off of the same member is
 refused with a message naming the overlap, at the day that falls inside it.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Input
 
+from amtui.db import Database
 from amtui.rules.text import clean_text, one_line
 from amtui.rules.workload import day_span
 from amtui.screens.forms import ConfirmScreen, Field, TextInput, host, parse_optional_day, user_text
 from amtui.screens.team_form_base import TeamForm
-from amtui.services.team import TimeOffForm, TimeOffRow, add_time_off, update_time_off
+from amtui.services.team import TimeOffForm, TimeOffRow, add_time_off, time_off_row, update_time_off
 
 
 class TimeOffFormScreen(TeamForm):
     """Book time off for a member (``item`` None, starting on ``first_day``) or edit ``item``;
     dismisses with the time off's id (None when cancelled)."""
+
+    RECORD = "this time off"
 
     def __init__(self, member_id: int, member: str, first_day: date | None = None,
                  item: TimeOffRow | None = None) -> None:
@@ -52,6 +56,23 @@ class TimeOffFormScreen(TeamForm):
         self.day_hint("first_day")
         self.day_hint("last_day")
         self.query_one("#first_day", Input).focus()
+        if self.item is not None:
+            self.remember(self.item)
+
+    def can_reload(self) -> bool:
+        return self.item is not None
+
+    def read_record(self, db: Database) -> TimeOffRow:
+        assert self.item is not None
+        return time_off_row(db, self.item.id)
+
+    def use_record(self, data: TimeOffRow) -> None:
+        self.item = data
+
+    def record_values(self, data: TimeOffRow) -> dict[str, Any]:
+        return {"first_day": data.first_day.isoformat(),
+                "last_day": data.last_day.isoformat() if data.last_day != data.first_day else "",
+                "reason": clean_text(data.reason)}
 
     def collect(self) -> TimeOffForm | None:
         now = host(self).clock.now()

@@ -2,8 +2,8 @@
 
 Each field checks itself as it is typed: the name is required and not another vendor's (any
 case, archived ones included), the email is loosely checked, the day rate is money. The service
-checks again on save and its messages land at the same fields; a stale edit is refused while
-everything typed stays in the form.
+checks again on save and its messages land at the same fields; a stale edit opens the
+stale-edit dialog (reload keeps what was typed).
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, Select, TextArea
 
+from amtui.db import Database
 from amtui.enums import VendorService
 from amtui.messages import DataChange
 from amtui.rules.relative import format_money
 from amtui.rules.text import clean_text, one_line
-from amtui.screens.forms import Field, FormScreen, TextInput, currency_of, host, parse_amount, user_text
+from amtui.screens.forms import Field, FormScreen, Picker, TextInput, currency_of, host, parse_amount, user_text
 from amtui.services.client_edits import looks_like_email
 from amtui.services.vendors import (
     VendorForm,
@@ -46,6 +47,8 @@ class VendorFormData:
 class VendorFormScreen(FormScreen[int | None]):
     """New (``vendor_id`` None) or edit; dismisses with the vendor's id once saved."""
 
+    RECORD = "this vendor"
+
     def __init__(self, vendor_id: int | None = None) -> None:
         super().__init__(classes="form vendor-form")
         self.vendor_id = vendor_id
@@ -57,7 +60,7 @@ class VendorFormScreen(FormScreen[int | None]):
                         id="form-title", classes="form-title")
             yield Field("Name", TextInput(placeholder="e.g. Ida Krogh Photography", compact=True, id="name"),
                         key="name")
-            yield Field("Service", Select([(s.value.capitalize(), s) for s in VendorService], allow_blank=False,
+            yield Field("Service", Picker([(s.value.capitalize(), s) for s in VendorService], allow_blank=False,
                                           value=VendorService.PHOTOGRAPHY, compact=True, id="service"), key="service")
             yield Field("Contact", TextInput(placeholder="the person to call", compact=True, id="contact_name"),
                         key="contact_name")
@@ -72,10 +75,20 @@ class VendorFormScreen(FormScreen[int | None]):
         self.set_form_error(None)
         self.query_one("#name", Input).focus()
         self.check_field("day_rate")
-        db, vid, now = host(self).db, self.vendor_id, host(self).clock.now()
-        self.load(lambda: VendorFormData(get_vendor(db, vid, now) if vid is not None else None, vendor_names(db)))
+        db = host(self).db
+        self.load(lambda: self.read_record(db))
+
+    def can_reload(self) -> bool:
+        return self.vendor_id is not None
+
+    def read_record(self, db: Database) -> VendorFormData:
+        vid, now = self.vendor_id, host(self).clock.now()
+        return VendorFormData(get_vendor(db, vid, now) if vid is not None else None, vendor_names(db))
 
     def loaded(self, data: VendorFormData) -> None:
+        self.show_record(data)
+
+    def use_record(self, data: VendorFormData) -> None:
         self.data = data
         r = data.record
         if r is None:
@@ -84,13 +97,15 @@ class VendorFormScreen(FormScreen[int | None]):
         if r.archived:
             title = Content.assemble(title, ("  (archived)", "dim"))
         self.query_one("#form-title", Label).update(title)
-        values = {"name": clean_text(r.name), "contact_name": clean_text(r.contact_name),
-                  "email": clean_text(r.email), "phone": clean_text(r.phone),
-                  "day_rate": format_money(r.day_rate, currency_of(self))}
-        for key, value in values.items():
-            self.query_one(f"#{key}", Input).value = value
-        self.query_one("#service", Select).value = r.service
-        self.query_one("#notes", TextArea).text = clean_text(r.notes, multiline=True)
+
+    def record_values(self, data: VendorFormData) -> dict[str, Any]:
+        r = data.record
+        if r is None:
+            return {}
+        return {"name": clean_text(r.name), "contact_name": clean_text(r.contact_name),
+                "email": clean_text(r.email), "phone": clean_text(r.phone),
+                "day_rate": format_money(r.day_rate, currency_of(self)), "service": r.service,
+                "notes": clean_text(r.notes, multiline=True)}
 
     # --- checking as the user types ---
 

@@ -202,6 +202,20 @@ def reassign_candidates(db: Database, task_id: int, today: date) -> ReassignChoi
     return team_reads.reassign_candidates(db, task_id, today)
 
 
+def task_row(db: Database, task_id: int) -> TaskRow:
+    """One task as stored now, with its version (to reload an edit form). Raises NotFoundError."""
+    from amtui.services import team_reads
+
+    return team_reads.task_row(db, task_id)
+
+
+def time_off_row(db: Database, time_off_id: int) -> TimeOffRow:
+    """One time off as stored now, with its version. Raises NotFoundError."""
+    from amtui.services import team_reads
+
+    return team_reads.time_off_row(db, time_off_id)
+
+
 def task_choices(db: Database, include_project: int | None = None,
                  ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """For the task form: open projects as (id, "Client · Project") and active members as (id, name)."""

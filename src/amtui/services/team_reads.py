@@ -167,6 +167,26 @@ def _time_off_rows(session: Session, member_id: int, today: date) -> list[TimeOf
     return [TimeOffRow(*r) for r in reversed(rows)]
 
 
+def task_row(db: Database, task_id: int) -> TaskRow:
+    """See :func:`amtui.services.team.task_row`."""
+    with db.read() as session:
+        rows = _task_rows(session, Task.id == task_id)
+    if not rows:
+        raise NotFoundError("this task no longer exists")
+    return rows[0]
+
+
+def time_off_row(db: Database, time_off_id: int) -> TimeOffRow:
+    """See :func:`amtui.services.team.time_off_row`."""
+    with db.read() as session:
+        r = session.execute(
+            select(TimeOff.id, TimeOff.version, TimeOff.member_id, TimeOff.first_day, TimeOff.last_day,
+                   TimeOff.reason).where(TimeOff.id == time_off_id)).first()
+    if r is None:
+        raise NotFoundError("this time off no longer exists")
+    return TimeOffRow(*r)
+
+
 def member_tasks(db: Database, member_id: int, today: date, weeks: int = WEEKS) -> MemberTasks:
     """See :func:`amtui.services.team.member_tasks`."""
     with db.read() as session:
