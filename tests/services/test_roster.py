@@ -12,7 +12,7 @@ from amtui.db import Database
 from amtui.enums import BookingStatus, ChangeOrderStatus, ProjectKind, ProjectStatus, TaskStatus, VendorService
 from amtui.models import Booking, ChangeOrder, Spend, Task, Vendor
 from amtui.rules.health import HealthInputs, client_health
-from amtui.services.clients import client_detail, health_for, roster
+from amtui.services.clients import client_detail, health_for, roster, roster_row
 from amtui.services.errors import NotFoundError
 from amtui.types import utc_now
 
@@ -177,3 +177,21 @@ def test_detail_and_health_of_a_missing_client(db: Database, seed: Seed) -> None
         client_detail(db, 999, TODAY, BERLIN)
     with pytest.raises(NotFoundError):
         health_for(db, 999, TODAY, BERLIN)
+
+
+def test_one_roster_row_is_the_row_the_whole_roster_gives(db: Database, seed: Seed) -> None:
+    spendy = _budget_fixture(db, seed)
+    owner = seed.member(db, "Maya")
+    acme = seed.client(db, "Acme", owner_id=owner, renewal_date=TODAY + timedelta(days=30))
+    seed.touch(db, acme, seed.at(TODAY - timedelta(days=20)), sentiment=-1, follow_up_on=TODAY - timedelta(days=1))
+    pid = seed.project(db, acme, "Site", date(2026, 10, 1), date(2026, 12, 31))
+    seed.add(db, Task(project_id=pid, title="late", due_on=TODAY - timedelta(days=2)))
+    quiet = seed.client(db, "Quiet")
+    gone = seed.client(db, "Gone", archived_at=utc_now())
+    every = {r.id: r for r in roster(db, TODAY, BERLIN, include_archived=True)}
+    for cid in (spendy, acme, quiet):
+        assert roster_row(db, cid, TODAY, BERLIN) == every[cid]
+    assert every[acme].next_follow_up == TODAY - timedelta(days=1) and every[acme].health < 100
+    assert roster_row(db, gone, TODAY, BERLIN) is None
+    assert roster_row(db, gone, TODAY, BERLIN, include_archived=True) == every[gone]
+    assert roster_row(db, 999_999, TODAY, BERLIN) is None

@@ -185,3 +185,31 @@ async def test_muted_cells_stay_readable_in_the_light_theme(seeded_db, app_facto
                 ink, paper = Color.from_rich_color(style.color), Color.from_rich_color(style.bgcolor)
                 assert ink != paper
                 assert abs(ink.brightness - paper.brightness) > 0.3, (ink, paper)
+
+
+async def test_quick_log_updates_only_that_row_keeping_cursor_and_filter(seeded_db, app_factory, monkeypatch) -> None:
+    """After a quick log the client's row shows today as last contact, the cursor and the filter
+    stay, and the roster reloads that one row, not all of them."""
+    import amtui.screens.clients as clients_screen
+
+    db, seeded = seeded_db
+    nordwind = seeded.clients["Nordwind Energy"]
+    app = app_factory(db)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await show_roster(app, pilot)
+        await pilot.press("slash", *"o", "enter")  # every name with an "o" but Atlas and Beacon
+        shown = names(app)
+        app.screen.table.move_to_key(nordwind)
+        assert "5w ago" in table_lines(app)[1 + shown.index("Nordwind Energy")]
+        full_loads = []
+        real_roster = clients_screen.roster
+        monkeypatch.setattr(clients_screen, "roster", lambda *a, **k: full_loads.append(1) or real_roster(*a, **k))
+        await pilot.press("l")
+        await settle(app, pilot)
+        await pilot.press(*"Checked in", "enter")
+        await settle(app, pilot)
+        assert app.screen is not None and app.screen.context_client_id == nordwind
+        assert app.screen.filter_input.value == "o"
+        assert names(app) == shown
+        assert "today" in table_lines(app)[1 + shown.index("Nordwind Energy")]
+        assert full_loads == []

@@ -210,3 +210,27 @@ async def test_a_change_elsewhere_reranks_and_keeps_the_cursor(today_app: AmtuiA
         assert gone.key not in [i.key for i in items(today_app)]
         assert screen_of(today_app).table.highlighted_key == harbor.key
         assert rank(today_app, K.CADENCE, "Harbor Foods") == before - 1
+
+
+async def test_a_change_while_hidden_reranks_when_today_is_shown_again(today_app: AmtuiApp, demo_db: Database,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hidden, Today ranks nothing (the change costs the other screen nothing); back on it, the
+    queue is ranked again without the cleared follow-up."""
+    import amtui.screens.today as today_screen
+
+    async with today_app.run_test(size=SIZE) as pilot:
+        await settle(today_app, pilot)
+        gone = find(today_app, K.FOLLOW_UP, "Kestrel Outdoor")
+        await today_app.switch_mode("clients")
+        await settle(today_app, pilot)
+        ranked = []
+        real = today_screen.today_queue
+        monkeypatch.setattr(today_screen, "today_queue", lambda *a: ranked.append(1) or real(*a))
+        complete_follow_up(demo_db, gone.ref_id)
+        today_app.publish(DataChange(frozenset({"interaction"}), gone.client_id))
+        await settle(today_app, pilot)
+        assert ranked == []
+        await today_app.switch_mode("today")
+        await settle(today_app, pilot)
+        assert ranked == [1]
+        assert gone.key not in [i.key for i in items(today_app)]

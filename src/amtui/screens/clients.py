@@ -26,7 +26,7 @@ from amtui.rules.text import one_line
 from amtui.screens.client_detail import ClientDetailScreen
 from amtui.screens.client_form import ClientFormScreen
 from amtui.screens.who_am_i import have_identity
-from amtui.services.clients import RosterRow, roster
+from amtui.services.clients import RosterRow, roster, roster_row
 from amtui.widgets.roster_columns import roster_columns, search_text
 from amtui.widgets.virtual_table import VirtualTable
 
@@ -46,6 +46,15 @@ class RosterLoad:
     rows: list[RosterRow]
     today: date
     include_archived: bool
+
+
+@dataclass(frozen=True)
+class RowLoad:
+    """What the one-row worker hands back: the client's row, or None when it is no longer listed."""
+
+    client_id: int
+    row: RosterRow | None
+    today: date
 
 
 class ClientsScreen(Screen[None]):
@@ -136,11 +145,23 @@ class ClientsScreen(Screen[None]):
         today = clock.today()
         return RosterLoad(roster(db, today, clock.tz, include_archived=include_archived), today, include_archived)
 
+    @work(thread=True, group="roster_row", name="roster_row", exit_on_error=False)
+    def _load_row(self, db: Any, clock: Any, client_id: int, include_archived: bool) -> RowLoad:
+        today = clock.today()
+        return RowLoad(client_id, roster_row(db, client_id, today, clock.tz, include_archived=include_archived), today)
+
+    def _roster_loading(self) -> bool:
+        return any(w.name == "roster" and not w.is_finished for w in self.workers)
+
     def on_data_change(self, change: DataChange) -> None:
         if change.tables == frozenset({"me"}):
             self.mine_only = self.mine_only and self.amtui.me is not None
             self._show_filters()
             self._refilter()
+        elif change.client_id is not None and change.touches(*ROSTER_TABLES) and self._loaded \
+                and not self._roster_loading():
+            # One client's data: reload its row only (the full roster is ~10k rows of facts).
+            self._load_row(self.amtui.db, self.amtui.clock, change.client_id, self.include_archived)
         elif change.touches(*ROSTER_TABLES):
             self.reload()
         elif change.touches("workspace"):
@@ -155,6 +176,8 @@ class ClientsScreen(Screen[None]):
                         else "Not saved", severity="error", markup=False)
         elif event.state is WorkerState.SUCCESS and isinstance(worker.result, RosterLoad):
             self._apply(worker.result)
+        elif event.state is WorkerState.SUCCESS and isinstance(worker.result, RowLoad):
+            self._apply_row(worker.result)
         elif event.state is WorkerState.SUCCESS and worker.name == "follow_up" and worker.result is not None:
             message, client_id = worker.result
             self.notify(message, markup=False)
@@ -168,6 +191,15 @@ class ClientsScreen(Screen[None]):
         self.table.set_rows(load.rows, focus_key=self._focus_after_load)
         self._focus_after_load = None
         self._refilter()
+
+    def _apply_row(self, load: RowLoad) -> None:
+        if load.today != self.today or self._roster_loading():
+            self.reload()  # a new day changes every row; a full load under way would overwrite this one
+        elif load.row is None:
+            self.table.remove_row(load.client_id)
+        else:
+            self.table.put_row(load.row)
+        self._show_count()
 
     # ------------------------------------------------------------ filtering
     def _refilter(self) -> None:

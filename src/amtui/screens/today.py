@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -102,6 +102,7 @@ class TodayScreen(Screen[None]):
         self._ranks: dict[str, int] = {}
         self._loading = False  # a load is running; changes meanwhile ask for one more (never cancel)
         self._again = False
+        self._stale = False  # a change came while hidden: reload when shown
 
     @property
     def amtui(self) -> AmtuiApp:
@@ -173,8 +174,22 @@ class TodayScreen(Screen[None]):
     def _load(self, db: Any, clock: Any, me: Me | None) -> TodayLoad:
         return TodayLoad(today_queue(db, clock.now()), my_client_ids(db, me.member_id) if me is not None else None)
 
-    def on_data_change(self, _change: DataChange) -> None:
-        self.reload()  # every kind of write (and a new identity) can move something in the queue
+    def on_data_change(self, change: DataChange) -> None:
+        """Every kind of write (and a new identity) can move something in the queue: rank it
+        again, now when the screen is shown, else when it is shown next (a write made on
+        another screen costs nothing there). The settings announced as loaded at start are
+        not a write: the queue reads them itself."""
+        if change.tables == frozenset({"workspace"}):
+            return
+        if self.is_current:
+            self.reload()
+        else:
+            self._stale = True
+
+    def on_screen_resume(self, _event: events.ScreenResume) -> None:
+        if self._stale:
+            self._stale = False
+            self.reload()
 
     @property
     def scoped(self) -> bool:

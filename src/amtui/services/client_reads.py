@@ -44,9 +44,7 @@ _RECORD_COLUMNS = (
 )
 
 
-def roster(db: Database, today: date, tz: tzinfo, *, include_archived: bool = False) -> list[RosterRow]:
-    """Every client (archived ones only when asked) with health and cadence, by name
-    (case-insensitive). A handful of set-based queries, whatever the number of clients."""
+def _roster_select(include_archived: bool) -> Any:
     q = (
         select(
             Client.id, Client.name, Client.status, Client.tier, Client.industry, Client.renewal_date,
@@ -55,24 +53,43 @@ def roster(db: Database, today: date, tz: tzinfo, *, include_archived: bool = Fa
         )
         .outerjoin(_Owner, _Owner.id == Client.owner_id)
     )
-    if not include_archived:
-        q = q.where(Client.archived_at.is_(None))
+    return q if include_archived else q.where(Client.archived_at.is_(None))
+
+
+def _roster_row(client: Row[Any], f: ClientFacts, today: date) -> RosterRow:
+    cid, name, status, tier, industry, renewal, retainer, owner_id, owner, archived_at, ideal, most = client
+    health, cadence = assess(f, today, status=status, cadence_ideal=ideal, cadence_max=most, renewal_date=renewal)
+    return RosterRow(
+        id=cid, name=name, status=status, tier=tier, industry=industry, health=health.score,
+        health_band=health.band.value, cadence=cadence.status.value, last_contact=f.last_contact,
+        next_follow_up=f.next_follow_up, renewal_date=renewal, monthly_retainer=retainer,
+        owner_id=owner_id, owner=owner or "", archived=archived_at is not None,
+    )
+
+
+def roster(db: Database, today: date, tz: tzinfo, *, include_archived: bool = False) -> list[RosterRow]:
+    """Every client (archived ones only when asked) with health and cadence, by name
+    (case-insensitive). A handful of set-based queries, whatever the number of clients."""
     facts = load_all_facts(db, today, tz)
     with db.read() as session:
-        clients = session.connection().execute(q).all()
-    rows = []
+        clients = session.connection().execute(_roster_select(include_archived)).all()
     empty = ClientFacts()
-    for cid, name, status, tier, industry, renewal, retainer, owner_id, owner, archived_at, ideal, most in clients:
-        f = facts.get(cid, empty)
-        health, cadence = assess(f, today, status=status, cadence_ideal=ideal, cadence_max=most, renewal_date=renewal)
-        rows.append(RosterRow(
-            id=cid, name=name, status=status, tier=tier, industry=industry, health=health.score,
-            health_band=health.band.value, cadence=cadence.status.value, last_contact=f.last_contact,
-            next_follow_up=f.next_follow_up, renewal_date=renewal, monthly_retainer=retainer,
-            owner_id=owner_id, owner=owner or "", archived=archived_at is not None,
-        ))
+    rows = [_roster_row(client, facts.get(client[0], empty), today) for client in clients]
     rows.sort(key=lambda r: (r.name.casefold(), r.id))
     return rows
+
+
+def roster_row(db: Database, client_id: int, today: date, tz: tzinfo, *,
+               include_archived: bool = False) -> RosterRow | None:
+    """One client's roster row, exactly as :func:`roster` computes it (the same fact queries,
+    narrowed to the client); None when the client is gone, or archived and not asked for."""
+    with db.read() as session:
+        conn = session.connection()
+        client = conn.execute(_roster_select(include_archived).where(Client.id == client_id)).first()
+        if client is None:
+            return None
+        facts = load_facts(conn, today, tz, client_id)
+    return _roster_row(client, facts.get(client_id, ClientFacts()), today)
 
 
 def _record(session: Session, client_id: int) -> ClientRecord:

@@ -201,6 +201,15 @@ def roster(db: Database, today: date, tz: tzinfo, *, include_archived: bool = Fa
     return client_reads.roster(db, today, tz, include_archived=include_archived)
 
 
+def roster_row(db: Database, client_id: int, today: date, tz: tzinfo, *,
+               include_archived: bool = False) -> RosterRow | None:
+    """One client's roster row as :func:`roster` would give it (a few indexed queries, not the
+    whole roster); None when the client is gone, or archived and ``include_archived`` is False."""
+    from amtui.services import client_reads
+
+    return client_reads.roster_row(db, client_id, today, tz, include_archived=include_archived)
+
+
 def client_detail(db: Database, client_id: int, today: date, tz: tzinfo, *,
                   now: datetime | None = None) -> ClientDetail:
     """One client: contacts (primary first), timeline (newest first, max 500), projects with pace,

@@ -39,6 +39,29 @@ class TableModel:
         self.rows = list(rows)
         self._haystack = [self.search_text(r).casefold() for r in self.rows]
 
+    def put(self, row: Any) -> None:
+        """Replace the row with ``row``'s key, or add it (call :meth:`sort` and :meth:`refilter` after)."""
+        key = self.row_key(row)
+        index = self._index_of(key)
+        if index is None:
+            self.rows.append(row)
+            self._haystack.append(self.search_text(row).casefold())
+        else:
+            self.rows[index] = row
+            self._haystack[index] = self.search_text(row).casefold()
+
+    def drop(self, key: Hashable) -> bool:
+        """Remove the row with ``key``; False when there is none (call :meth:`sort` and :meth:`refilter` after)."""
+        index = self._index_of(key)
+        if index is None:
+            return False
+        del self.rows[index], self._haystack[index]
+        return True
+
+    def _index_of(self, key: Hashable) -> int | None:
+        row_key = self.row_key
+        return next((i for i, r in enumerate(self.rows) if row_key(r) == key), None)
+
     def set_filter(self, query: str, predicate: Callable[[Any], bool] | None) -> None:
         """Rows whose search text contains ``query`` (any case) and pass ``predicate``
         (call :meth:`refilter` after)."""

@@ -144,6 +144,20 @@ class VirtualTable(ScrollView, can_focus=True):
         self._sort()
         self._apply_filter(keep)
 
+    def put_row(self, row: Any) -> None:
+        """Replace the row with ``row``'s key (or add it), keeping sort, filter and the cursor's row."""
+        keep = self.highlighted_key
+        self.model.put(row)
+        self._sort()
+        self._apply_filter(keep)
+
+    def remove_row(self, key: Hashable) -> None:
+        """Remove the row with ``key`` (if shown), keeping sort, filter and the cursor's row when it stays."""
+        keep = self.highlighted_key
+        if self.model.drop(key):
+            self._sort()
+            self._apply_filter(keep)
+
     def set_filter(self, query: str, predicate: Callable[[Any], bool] | None = None) -> None:
         """Show rows whose search text contains ``query`` (any case) and pass ``predicate``."""
         keep = self.highlighted_key
