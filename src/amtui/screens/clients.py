@@ -193,8 +193,10 @@ class ClientsScreen(Screen[None]):
         self._refilter()
 
     def _apply_row(self, load: RowLoad) -> None:
-        if load.today != self.today or self._roster_loading():
-            self.reload()  # a new day changes every row; a full load under way would overwrite this one
+        if self._roster_loading():
+            return  # a full load started after this row's did: it brings this row too
+        if load.today != self.today:
+            self.reload()  # a new day changes every row
         elif load.row is None:
             self.table.remove_row(load.client_id)
         else:
