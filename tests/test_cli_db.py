@@ -59,7 +59,7 @@ def test_upgrade_version_check_on_a_fresh_file(tmp_path: Path) -> None:
     assert version.stdout == f"schema {schema.HEAD} (newest known: {schema.HEAD})\n"
     check = run("db", "check", "--db", str(path))
     assert check.exit_code == 0, check.output
-    assert check.stdout == f"ok: {path} (schema {schema.HEAD}, sqlite)\n"
+    assert check.stdout.endswith(f"ok: {path} (schema {schema.HEAD}, sqlite)\n")
     assert check.stderr == ""
 
 

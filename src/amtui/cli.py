@@ -221,22 +221,27 @@ def db_upgrade(ctx: click.Context) -> None:
 @db_option
 @click.pass_context
 def db_check(ctx: click.Context) -> None:
-    """Check the workspace's integrity and references; exit 1 on any problem."""
-    from amtui import schema
+    """Report on the workspace: backend and server version, schema revision, integrity and
+    references, journal mode, file permissions (PostgreSQL: its schema and triggers).
+    Exit 1 when anything is wrong; the problems are repeated on stderr."""
+    from amtui.db import DatabaseError
+    from amtui.db_check import check_workspace
 
     target = target_from(ctx)
     if target.path is not None and not target.path.exists():
         fail(f"no workspace at {target.display}")
-    db = open_db(target, migrate=False)
     try:
-        problems = schema.integrity_report(db.engine)
-    finally:
-        db.dispose()
-    if problems:
-        for line in problems:
-            click.echo(line, err=True)
-        fail(f"{len(problems)} problem(s) found in {db.target.display}")
-    click.echo(f"ok: {db.target.display} (schema {schema.HEAD}, {db.dialect})")
+        report = check_workspace(target)
+    except DatabaseError as exc:
+        fail(str(exc))
+    click.echo(f"amtui db check: {report.location}")
+    for line in report.lines():
+        click.echo(f"  {line}")
+    if report.problems:
+        for problem in report.problems:
+            click.echo(f"{problem.topic}: {problem.detail}", err=True)
+        fail(f"{len(report.problems)} problem(s) found in {report.location}")
+    click.echo(f"ok: {report.location} (schema {report.schema}, {report.backend})")
 
 
 @db_group.command("restore")

@@ -39,6 +39,13 @@ def _chmod_owner_only(path: Path) -> None:
             os.chmod(p, 0o600)
 
 
+def read_only_uri(path: Path) -> str:
+    """A SQLite URI opening ``path`` read-only, and "immutable" unless another connection may
+    have a journal in use: a plain read-only open of a WAL file leaves -wal/-shm behind."""
+    busy = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
+    return f"{path.as_uri()}?mode=ro" + ("" if busy else "&immutable=1")
+
+
 def prepare_sqlite_file(path: Path) -> bool:
     """Make sure ``path`` can hold a workspace; return True when the file is new (empty).
 
@@ -66,11 +73,8 @@ def prepare_sqlite_file(path: Path) -> bool:
         raise DatabaseError(f"{path} is not an amtui workspace (not a SQLite database); it was left untouched")
     from amtui import schema
 
-    # Read-only, and "immutable" unless another connection may have a journal in use: a plain
-    # read-only open of a WAL file leaves -wal/-shm behind, and amtui's own connections would
-    # switch the file to WAL before the version check could refuse it.
-    busy = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
-    uri = f"{path.as_uri()}?mode=ro" + ("" if busy else "&immutable=1")
+    # amtui's own connections would switch the file to WAL before the version check could refuse it.
+    uri = read_only_uri(path)
     ro = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True), poolclass=NullPool)
     try:
         schema.inspect_state(ro)  # refuses newer and foreign databases before anything writes
