@@ -43,14 +43,15 @@ class LiveRestored(Message):
     """The database answers again after :class:`LiveLost`."""
 
 
-def source_for(db: Database) -> ChangeSource | None:
-    """The change source for ``db``: ``PRAGMA data_version`` on SQLite; None (not watched yet)
-    on PostgreSQL."""
+def source_for(db: Database) -> ChangeSource:
+    """The change source for ``db``: ``PRAGMA data_version`` on SQLite, LISTEN on PostgreSQL."""
     if db.target.path is not None:
         from amtui.live.sqlite_source import SqliteSource
 
         return SqliteSource(db.target.path)
-    return None
+    from amtui.live.pg_source import PgSource
+
+    return PgSource.for_database(db)
 
 
 class LiveLink:
@@ -73,10 +74,10 @@ class LiveLink:
 
     def start(self, db: Database) -> None:
         """Start watching ``db`` (a second call while running does nothing)."""
-        if self._watcher is not None or (source := source_for(db)) is None:
+        if self._watcher is not None:
             return
         self._watcher = Watcher(
-            source, timing=self.timing,
+            source_for(db), timing=self.timing,
             changed=lambda tables: self.app.post_message(LiveChanged(tables)),
             lost=lambda reason: self.app.post_message(LiveLost(reason)),
             restored=lambda: self.app.post_message(LiveRestored()),

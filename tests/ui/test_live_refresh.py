@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 
+import pytest
 from tests.ui.test_roster_support import TODAY, seed_small, settle
 
 from amtui.app import AmtuiApp
@@ -85,6 +86,11 @@ async def test_a_write_by_one_app_shows_on_the_other_sqlite(sqlite_target: DbTar
     await _two_apps_one_workspace(sqlite_target, app_factory)
 
 
+@pytest.mark.pg
+async def test_a_write_by_one_app_shows_on_the_other_postgresql(pg_target: DbTarget, app_factory) -> None:
+    await _two_apps_one_workspace(pg_target, app_factory)
+
+
 async def test_amtui_log_in_a_shell_shows_on_the_open_app(sqlite_target: DbTarget, app_factory) -> None:
     db = open_database(sqlite_target)
     try:
@@ -99,5 +105,29 @@ async def test_amtui_log_in_a_shell_shows_on_the_open_app(sqlite_target: DbTarge
             assert result.returncode == 0, result.stderr
             await wait_until(pilot, lambda: cafe_contacted_today(app, cafe), "amtui log from the shell")
             assert_cursor_and_filter_kept(app, cafe)
+    finally:
+        db.dispose()
+
+
+@pytest.mark.pg
+async def test_amtui_import_in_a_shell_shows_on_the_open_app_postgresql(pg_target: DbTarget, app_factory,
+                                                                         tmp_path) -> None:
+    db = open_database(pg_target)
+    try:
+        cafe = seed_small(db).clients["Café Øresund"]
+        csv = tmp_path / "companies.csv"
+        csv.write_text("Name,Company owner\nAcme Tomatoes,Tom Okafor\n", encoding="utf-8")
+        app = app_factory(db)
+        async with app.run_test(size=(120, 35)) as pilot:
+            await watch_cafe_filtered_by_tom(app, pilot, cafe)
+            result = await asyncio.to_thread(
+                subprocess.run, [sys.executable, "-m", "amtui", "import", "clients", str(csv),
+                                 "--db", pg_target.url.render_as_string(hide_password=False)],
+                capture_output=True, text=True, timeout=60)
+            assert result.returncode == 0, result.stderr
+            screen = roster(app)
+            await wait_until(pilot, lambda: screen.table.row_count == 4, "the imported client")
+            assert screen.context_client_id == cafe  # Acme sorts first: the cursor followed the row
+            assert screen.filter_input.value == "tom"
     finally:
         db.dispose()
