@@ -178,6 +178,9 @@ class Interaction(Versioned, table=True):
         Index("ix_interaction_open_follow_up", "follow_up_on",
               sqlite_where=text("follow_up_on IS NOT NULL AND NOT follow_up_done"),
               postgresql_where=text("follow_up_on IS NOT NULL AND NOT follow_up_done")),
+        Index("ix_interaction_done_follow_up", "updated_at",
+              sqlite_where=text("follow_up_on IS NOT NULL AND follow_up_done"),
+              postgresql_where=text("follow_up_on IS NOT NULL AND follow_up_done")),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -236,6 +239,7 @@ class Task(Versioned, table=True):
         Index(None, "project_id"),
         Index(None, "assignee_id", "due_on"),
         Index(None, "status", "due_on"),
+        Index(None, "status", "completed_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

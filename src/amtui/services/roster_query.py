@@ -55,6 +55,12 @@ def open_follow_up_clause() -> ColumnElement[bool]:
     return and_(Interaction.follow_up_on.is_not(None), text("NOT interaction.follow_up_done"))
 
 
+def done_follow_up_clause() -> ColumnElement[bool]:
+    """``follow_up_on IS NOT NULL AND follow_up_done``, spelled like the partial index
+    ``ix_interaction_done_follow_up`` (on ``updated_at``: follow-ups cleared on a day)."""
+    return and_(Interaction.follow_up_on.is_not(None), text("interaction.follow_up_done"))
+
+
 def local_midnight(day: date, tz: tzinfo) -> datetime:
     """The aware instant local ``day`` starts at in ``tz``."""
     return datetime.combine(day, time(0), tzinfo=tz)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from amtui.db import Database
@@ -31,7 +31,14 @@ from amtui.rules.workload import week_start
 from amtui.services import budgets, team, vendors
 from amtui.services.errors import NotFoundError, StaleEditError, ValidationError
 from amtui.services.interactions import complete_follow_up, snooze_follow_up
-from amtui.services.roster_query import ClientFacts, assess, load_all_facts, local_midnight, open_follow_up_clause
+from amtui.services.roster_query import (
+    ClientFacts,
+    assess,
+    done_follow_up_clause,
+    load_all_facts,
+    local_midnight,
+    open_follow_up_clause,
+)
 from amtui.types import utc_now
 
 K = ur.ItemKind
@@ -225,17 +232,23 @@ def _budgets(db: Database, today: date, tz: Any) -> list[TodayItem]:
             for r in budgets.budget_overview(db, today, tz) if ur.is_off_pace(r.flagged, r.pct_used, r.pct_elapsed)]
 
 
+def cleared_queries(start: datetime, end: datetime) -> tuple[Select[Any], Select[Any]]:
+    """Counts of follow-ups and of tasks completed in ``[start, end)``: index range searches
+    (``ix_interaction_done_follow_up``, ``ix_task_status_completed_at``), not table scans."""
+    follow_ups = select(func.count()).where(done_follow_up_clause(), Interaction.updated_at >= start,
+                                            Interaction.updated_at < end)
+    tasks = select(func.count()).where(Task.status == TaskStatus.DONE, Task.completed_at >= start,
+                                       Task.completed_at < end)
+    return follow_ups, tasks
+
+
 def _bookkeeping(db: Database, today: date, tz: Any) -> tuple[dict[str, date], int, int]:
     """Snoozes still in force, and follow-ups and tasks completed today (stored facts only)."""
-    start, end = local_midnight(today, tz), local_midnight(today + timedelta(days=1), tz)
+    cleared = cleared_queries(local_midnight(today, tz), local_midnight(today + timedelta(days=1), tz))
     with db.read() as s:
         conn = s.connection()
         snoozed = dict(conn.execute(select(Snooze.item_key, Snooze.until).where(Snooze.until > today)).all())
-        follow_ups = conn.execute(select(func.count()).where(
-            Interaction.follow_up_on.is_not(None), Interaction.follow_up_done,
-            Interaction.updated_at >= start, Interaction.updated_at < end)).scalar_one()
-        tasks = conn.execute(select(func.count()).where(
-            Task.status == TaskStatus.DONE, Task.completed_at >= start, Task.completed_at < end)).scalar_one()
+        follow_ups, tasks = (conn.execute(q).scalar_one() for q in cleared)
     return snoozed, int(follow_ups), int(tasks)
 
 
