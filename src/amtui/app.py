@@ -152,6 +152,19 @@ class AmtuiApp(App[None]):
         """The workspace currency (EUR until the settings are loaded)."""
         return self.workspace.currency if self.workspace is not None else "EUR"
 
+    def _fatal_error(self) -> None:
+        """Exit after an unhandled exception, like Textual, but with the traceback's local
+        variables left out: a database driver's frames hold the connection password in
+        plain text (``cparams``, ``conninfo``), and Textual shows every frame's locals."""
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
+
     def on_mount(self) -> None:
         if self.workspace is None:
             self._load_workspace(self.db)
