@@ -72,7 +72,7 @@ def test_a_healthy_workspace_passes_with_every_topic_reported(workspace: DbTarge
     else:
         search_path = workspace.url.query["options"].removeprefix("-csearch_path=")
         assert "PostgreSQL 1" in topics["backend"][0] and f"schema {search_path}" in topics["backend"][0]
-        assert topics["triggers"][0].startswith("info  triggers")
+        assert topics["triggers"][0].startswith("ok    triggers     live-refresh notify trigger on all")
         assert "journal" not in topics and "permissions" not in topics
 
 
@@ -111,6 +111,21 @@ def test_postgresql_password_is_never_printed(pg_target: DbTarget) -> None:
     unreachable = check(url.set(port=1).render_as_string(hide_password=False))
     assert unreachable.exit_code == 1
     assert SECRET not in unreachable.output and "***" in unreachable.stderr
+
+
+@pytest.mark.pg
+def test_a_table_without_its_notify_trigger_fails(pg_target: DbTarget) -> None:
+    open_database(pg_target).dispose()
+    engine = make_engine(pg_target)
+    with engine.begin() as conn:
+        conn.execute(text('DROP TRIGGER amtui_change ON "vendor"'))
+    engine.dispose()
+    result = check(pg_target)
+    assert result.exit_code == 1
+    (line,) = lines_of(result)["triggers"]
+    assert line.startswith("FAIL  triggers     1 table(s) lack the live-refresh notify trigger")
+    assert ': vendor; recreate each with: CREATE TRIGGER amtui_change AFTER INSERT' in line
+    assert 'ON "vendor" FOR EACH STATEMENT EXECUTE FUNCTION amtui_notify_change()' in line
 
 
 def _fingerprint(path: Path) -> tuple[str, list[str]]:

@@ -12,8 +12,8 @@
   next opens it, which is reported, not failed);
 * ``permissions`` — the file, its ``-wal``/``-shm``/``-journal`` and the backups amtui makes
   (``NAME.schema-*.bak``, ``NAME.replaced-*``, ``backups/STEM-*.db``) are owner-only;
-* ``triggers`` — PostgreSQL: the triggers on the workspace's tables (live refresh's notify
-  triggers, once its migration is in).
+* ``triggers`` — PostgreSQL: every table has live refresh's notify trigger (migration 0003);
+  a table without it fails, with the SQL that puts it back.
 
 Locations are printed with the password masked; nothing here prints a URL as typed.
 """
@@ -175,13 +175,30 @@ def _integrity(conn: Connection, report: CheckReport) -> None:
         report.add("integrity", True, f"{first}{refs} references checked, none broken, every constraint in place")
 
 
+NOTIFY_TRIGGER = "amtui_change"
+NOTIFY_SQL = ('CREATE TRIGGER amtui_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
+              "FOR EACH STATEMENT EXECUTE FUNCTION amtui_notify_change()")
+
+
 def _triggers(conn: Connection, report: CheckReport) -> None:
-    names = conn.execute(text(
-        "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-        "WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace ORDER BY 1")).scalars().all()
-    report.add("triggers", None, f"{len(names)} on the workspace's tables"
-               + (f": {', '.join(names[:6])}" + (" …" if len(names) > 6 else "") if names else
-                  " (no live-refresh notify triggers)"))
+    """Every workspace table has migration 0003's notify trigger (live refresh hears nothing
+    from a table without it: other users' writes there show only after a restart)."""
+    from sqlmodel import SQLModel
+
+    import amtui.models  # noqa: F401 - the tables
+
+    have = set(conn.execute(text(
+        "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "WHERE NOT t.tgisinternal AND t.tgname = :name AND c.relnamespace = current_schema()::regnamespace"),
+        {"name": NOTIFY_TRIGGER}).scalars())
+    missing = sorted(set(SQLModel.metadata.tables) - have)
+    if not missing:
+        report.add("triggers", True, f"live-refresh notify trigger on all {len(have)} tables")
+        return
+    report.add("triggers", False,
+               f"{len(missing)} table(s) lack the live-refresh notify trigger, so other users' changes to them "
+               f"do not show until a restart: {', '.join(missing)}; recreate each with: "
+               + NOTIFY_SQL.format(table=missing[0]))
 
 
 def _journal(path: Path, report: CheckReport) -> None:
