@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path, PurePath
 from time import monotonic
@@ -19,7 +19,7 @@ from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 from textual.theme import Theme
 from textual.timer import Timer
@@ -42,6 +42,7 @@ from amtui.screens.today import TodayScreen
 from amtui.screens.vendors import VendorsScreen
 from amtui.services.identity import Me
 from amtui.services.workspace import WorkspaceInfo, workspace_info
+from amtui.widgets.link_banner import hide_link_banner, show_link_banner
 
 DARK_THEME = Theme(
     name="amtui-dark", primary="#5AA9E6", secondary="#8E9CF5", accent="#F2A65A",
@@ -135,6 +136,7 @@ class AmtuiApp(App[None]):
         self.workspace: WorkspaceInfo | None = workspace
         self.data_changed: Signal[DataChange] = Signal(self, "data_changed")
         self.live = LiveLink(self)
+        self._lost_since: datetime | None = None
         self._today = clock.today()
         self._held_keys: deque[events.Key | events.Paste] = deque()
         self._keys_busy = False
@@ -169,6 +171,7 @@ class AmtuiApp(App[None]):
         if self.workspace is None:
             self._load_workspace(self.db)
         self.set_interval(60, self._check_day)
+        self.screen_change_signal.subscribe(self, self._screen_shown)
         self.start_live()
 
     def start_live(self) -> None:
@@ -187,12 +190,35 @@ class AmtuiApp(App[None]):
 
     @on(LiveLost)
     def _live_lost(self, message: LiveLost) -> None:
+        """The database stopped answering: a banner on every screen until it is back."""
         self.live.lost_reason = message.reason
+        if self._lost_since is None:
+            self._lost_since = self.clock.now()
+        for screen in self.screen_stack:
+            self._sync_banner(screen)
 
     @on(LiveRestored)
     def _live_restored(self, _message: LiveRestored) -> None:
+        """Back: banners off, and every screen reloads what it missed."""
         self.live.lost_reason = None
+        self._lost_since = None
+        for screen in self.screen_stack:
+            self._sync_banner(screen)
+        self.notify("Reconnected to the database", title="Connection back")
         self.publish(DataChange())
+
+    def _screen_shown(self, screen: Screen[object]) -> None:
+        # A screen shown (or shown again) since the link changed: after its first compose.
+        self.call_later(self._sync_banner, screen)
+
+    def _sync_banner(self, screen: Screen[object]) -> None:
+        """The connection banner on ``screen`` when the database is lost, none otherwise."""
+        if not screen.is_attached:
+            return
+        if self.live.lost_reason is not None and self._lost_since is not None:
+            show_link_banner(screen, self.live.lost_reason, self._lost_since)
+        else:
+            hide_link_banner(screen)
 
     def _check_day(self) -> None:
         """After midnight: new date in the header, and every screen recomputes relative days."""

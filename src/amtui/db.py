@@ -195,6 +195,44 @@ def is_out_of_space(exc: BaseException) -> bool:
     return name in ("SQLITE_FULL", "SQLITE_IOERR_WRITE") or getattr(orig, "sqlstate", None) == "53100"
 
 
+CONNECTION_LOST = "the connection to the database was lost (amtui reconnects by itself)"
+_CONNECTION_STATES = ("57P01", "57P02", "57P03")  # admin/crash shutdown, cannot connect now
+
+
+def is_connection_lost(exc: BaseException) -> bool:
+    """True when ``exc`` says the PostgreSQL server went away or cannot be reached: SQLAlchemy
+    saw the connection die (``connection_invalidated``), SQLSTATE class 08 (connection
+    exception) or 57P01–57P03 (server shutting down or starting), or a psycopg
+    ``OperationalError`` without a SQLSTATE (libpq's own "connection refused", "server closed
+    the connection unexpectedly"). A SQLite error never is: its file does not go away."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    orig = getattr(exc, "orig", exc)
+    module = type(orig).__module__ or ""
+    if not module.startswith("psycopg"):
+        return False
+    state = getattr(orig, "sqlstate", None)
+    if state is not None:
+        return state.startswith("08") or state in _CONNECTION_STATES
+    import psycopg
+
+    return isinstance(orig, psycopg.OperationalError)
+
+
+def failure_text(exc: BaseException) -> str:
+    """What to tell the user about a failed read or write: the disk full, the connection
+    lost, a driver's own first line (without SQLAlchemy's statement and help link), or the
+    exception's message."""
+    if is_out_of_space(exc):
+        return NO_SPACE
+    if is_connection_lost(exc):
+        return CONNECTION_LOST
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        lines = str(exc.orig).strip().splitlines()
+        return lines[0] if lines else type(exc.orig).__name__
+    return str(exc) or type(exc).__name__
+
+
 def describe_db_error(target: DbTarget, exc: DBAPIError) -> str:
     """A one-line, password-free explanation of a driver error."""
     if is_out_of_space(exc):

@@ -13,7 +13,7 @@ from tests.ui.test_roster_support import TODAY, seed_small, settle
 
 from amtui.app import AmtuiApp
 from amtui.config import DbTarget
-from amtui.db import Database, open_database
+from amtui.db import open_database
 from amtui.screens.clients import ClientsScreen
 from amtui.screens.quick_log import QuickLogScreen
 
@@ -21,12 +21,12 @@ SHOWS_WITHIN = 4.0
 """Seconds a test waits for the change to arrive (a bound on the wait, not an assertion on speed)."""
 
 
-async def wait_until(pilot, condition: Callable[[], bool], what: str) -> None:
-    """Let the app run (no key pressed) until ``condition`` holds."""
+async def wait_until(pilot, condition: Callable[[], bool], what: str, within: float = SHOWS_WITHIN) -> None:
+    """Let the app run (no key pressed) until ``condition`` holds, for up to ``within`` seconds."""
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + SHOWS_WITHIN
+    deadline = loop.time() + within
     while not condition():
-        assert loop.time() < deadline, f"not seen within {SHOWS_WITHIN} s: {what}"
+        assert loop.time() < deadline, f"not seen within {within} s: {what}"
         await pilot.pause(0.05)
 
 

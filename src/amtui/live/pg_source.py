@@ -65,6 +65,9 @@ class PgSource:
         self._conn: psycopg.Connection[Any] | None = None
         self._heard = 0.0
 
+    def __repr__(self) -> str:  # never the conninfo: it holds the password
+        return f"PgSource(schema={self.schema!r}, connected={self._conn is not None})"
+
     @classmethod
     def for_database(cls, db: Database) -> PgSource:
         """The source for the workspace ``db``, skipping ``db``'s own sessions."""

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
+from amtui.db import failure_text
 from amtui.enums import ChangeOrderStatus
 from amtui.messages import DataChange
 from amtui.rules.relative import CURRENCY_SYMBOLS
@@ -166,7 +167,8 @@ class BudgetsScreen(Screen[None]):
         if event.state is WorkerState.ERROR:
             self.table.loading = False
             title = {"budgets": "Could not load budgets", "budget-detail": "Could not load the project"}
-            self.notify(str(worker.error), title=title.get(worker.name, "Not saved"), severity="error", markup=False)
+            self.notify(failure_text(worker.error), title=title.get(worker.name, "Not saved"), severity="error",
+                        markup=False)
             if worker.name == "budget-decide":
                 self.reload()
         elif event.state is not WorkerState.SUCCESS:

@@ -23,9 +23,11 @@ from textual.widgets import DataTable, Footer, Label, Static
 from textual.widgets.data_table import RowDoesNotExist
 from textual.worker import Worker, WorkerState
 
+from amtui.db import failure_text
 from amtui.messages import DataChange
 from amtui.rules.text import one_line
 from amtui.rules.when import format_day
+from amtui.screens.detail_report import ReportAction
 from amtui.screens.detail_sections import (
     PEOPLE_COLUMNS,
     TIMELINE_COLUMNS,
@@ -38,7 +40,6 @@ from amtui.screens.detail_sections import (
     tasks_block,
     timeline_cells,
 )
-from amtui.screens.detail_report import ReportAction
 from amtui.screens.forms import ConfirmScreen, currency_of, host, user_text
 from amtui.services.clients import (
     ClientDetail,
@@ -132,14 +133,14 @@ class ClientDetailScreen(ReportAction, Screen[None]):
                 self.show(cast(ClientDetail, worker.result))
             else:
                 self.query_one("#detail-header", Static).update(
-                    Content.styled(f"Can't show this client: {worker.error}", "bold $text-error"))
+                    Content.styled(f"Can't show this client: {failure_text(worker.error)}", "bold $text-error"))
         elif worker.group == "detail-write":
             if state is WorkerState.SUCCESS:
                 message, tables = cast(tuple[str, set[str]], worker.result)
                 self.notify(message, title="Saved", markup=False)
                 host(self).publish(DataChange(tables=frozenset(tables), client_id=self.client_id))
             elif isinstance(worker.error, ServiceError):
-                self.notify(str(worker.error), title="Not saved", severity="error", markup=False)
+                self.notify(failure_text(worker.error), title="Not saved", severity="error", markup=False)
                 self.reload()
             else:
                 self.notify(f"Not saved: {type(worker.error).__name__}: {worker.error}", severity="error",

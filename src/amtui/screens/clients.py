@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
+from amtui.db import failure_text
 from amtui.enums import ClientStatus
 from amtui.messages import DataChange
 from amtui.rules.text import one_line
@@ -172,7 +173,7 @@ class ClientsScreen(Screen[None]):
         worker = event.worker
         if event.state is WorkerState.ERROR:
             self.table.loading = False
-            self.notify(f"{worker.error}", title="Could not load clients" if worker.name == "roster"
+            self.notify(failure_text(worker.error), title="Could not load clients" if worker.name == "roster"
                         else "Not saved", severity="error", markup=False)
         elif event.state is WorkerState.SUCCESS and isinstance(worker.result, RosterLoad):
             self._apply(worker.result)

@@ -26,6 +26,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 from textual.worker import Worker, WorkerState
 
+from amtui.db import NO_SPACE, failure_text, is_connection_lost, is_out_of_space
 from amtui.rules.text import clean_text, one_line
 from amtui.screens.form_fields import (
     Choice,
@@ -38,9 +39,9 @@ from amtui.screens.form_fields import (
     parse_optional_day,
     without_controls,
 )
-from amtui.db import NO_SPACE, is_out_of_space
+from amtui.screens.form_reload import RecordReload
 from amtui.screens.form_values import holds_value, put_value, value_of
-from amtui.screens.stale_edit import StaleEditScreen, changed_by_user, field_changes
+from amtui.screens.stale_edit import changed_by_user
 from amtui.services.errors import NotFoundError, ServiceError, StaleEditError, ValidationError
 
 if TYPE_CHECKING:
@@ -56,6 +57,10 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+LOST_WHILE_SAVING = ("Not saved: the connection to the database was lost. Your typing is kept: "
+                     "press ctrl+s again once the banner at the top is gone.")
+LOST_WHILE_LOADING = ("Could not load: the connection to the database was lost. This form fills itself in "
+                      "once reconnected; what you type meanwhile is kept.")
 
 
 class AmtuiHost(Protocol):
@@ -130,7 +135,7 @@ SERVICE_FIELDS: Mapping[str, str] = {
 }
 
 
-class FormScreen(ModalScreen[T]):
+class FormScreen(RecordReload, ModalScreen[T]):
     """Base of the modal forms: errors at fields, saving in a thread worker.
 
     Subclasses compose :class:`Field` widgets, implement :meth:`collect` (local validation:
@@ -145,9 +150,6 @@ class FormScreen(ModalScreen[T]):
     as typed at the old version.
     """
 
-    RECORD = "this record"
-    """How the stale-edit dialog names what the form edits ("this client")."""
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
@@ -157,15 +159,15 @@ class FormScreen(ModalScreen[T]):
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
     saving: reactive[bool] = reactive(False)
-    base_values: dict[str, Any]
-    """:meth:`record_values` of the record the form was last filled from."""
-    as_loaded: dict[str, Any]
-    """What the fields held right after that filling (to tell what the user changed)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.base_values = {}
         self.as_loaded = {}
+        self._load_fn: Callable[[], Any] | None = None
+        self._load_lost = False
+        self._as_opened: dict[str, Any] = {}
+        self._typed_while_lost: dict[str, Any] = {}
 
     def on_key(self, event: Key) -> None:
         """Type-ahead: keys that reached the screen before a field had focus (typed while the
@@ -189,59 +191,6 @@ class FormScreen(ModalScreen[T]):
         """Put each value into the field of its key."""
         for key, value in values.items():
             put_value(self.field(key).widget, value)
-
-    # --- edit forms: filled from a record, reloaded after a stale save ---
-
-    def can_reload(self) -> bool:
-        """Whether this form edits a stored record (so a refused save can reload it)."""
-        return False
-
-    def read_record(self, db: Database) -> Any:  # pragma: no cover - abstract
-        """The record as stored now (runs in a thread; raises NotFoundError when it is gone)."""
-        raise NotImplementedError
-
-    def use_record(self, data: Any) -> None:
-        """Adopt ``data`` (its version, the options it brings) before its values are filled in."""
-
-    def record_values(self, data: Any) -> dict[str, Any]:
-        """Field key → widget value for ``data``."""
-        return {}
-
-    def show_record(self, data: Any) -> None:
-        """Adopt ``data``, fill the fields from it and remember them as loaded."""
-        self.use_record(data)
-        self.fill(self.record_values(data))
-        self.remember(data)
-
-    def remember(self, data: Any) -> None:
-        """Take the fields as they are now to be ``data`` as loaded (forms filled at compose)."""
-        self.base_values = self.record_values(data)
-        self.as_loaded = self.snapshot()
-
-    def _stale(self) -> None:
-        self.set_form_error("Not saved: someone saved this after you opened it. Checking what changed…")
-        self.saving = True
-        db = host(self).db
-        self.run_worker(lambda: self.read_record(db), thread=True, group="form-reread", name="reread",
-                        exit_on_error=False)
-
-    def _reread(self, data: Any) -> None:
-        fields = {f.key: f for f in self.query(Field)}
-        changes = field_changes(fields, self.base_values, self.record_values(data), self.snapshot(),
-                                self.as_loaded)
-        self.app.push_screen(StaleEditScreen(changes, self.RECORD), lambda reload: self._answer(data, reload))
-
-    def _answer(self, data: Any, reload: bool | None) -> None:
-        if not reload:
-            self.set_form_error("Not saved; your typing is kept. The form still holds the version you opened, "
-                                "so saving again is refused until you reload (save, then r).")
-            return
-        mine = changed_by_user(self.snapshot(), self.as_loaded)
-        self.show_record(data)
-        self.fill(mine)
-        self.set_form_error(None)
-        kept = f"; your {len(mine)} changed field(s) kept" if mine else ""
-        self.notify(f"Reloaded what was saved meanwhile{kept}. Check, then save again.", markup=False)
 
     def show_errors(self, errors: Mapping[str, str], *, focus: bool = True) -> None:
         """Put each message at its field (unknown fields go to the form message)."""
@@ -308,6 +257,8 @@ class FormScreen(ModalScreen[T]):
             self.set_form_error(str(error))
         elif is_out_of_space(error):
             self.set_form_error(f"Not saved: {NO_SPACE}. Your typing is kept.")
+        elif is_connection_lost(error):
+            self.set_form_error(LOST_WHILE_SAVING)
         else:
             self.set_form_error(f"Could not save ({type(error).__name__}: {error}); nothing was saved.")
             self.notify(f"Save failed: {type(error).__name__}", severity="error", markup=False)
@@ -350,14 +301,13 @@ class FormScreen(ModalScreen[T]):
             elif isinstance(worker.error, NotFoundError):
                 self.set_form_error(f"Not saved: {worker.error} (deleted or archived after you opened it). "
                                     "Your typing is kept: copy what you need, then press esc.")
+            elif worker.error is not None and is_connection_lost(worker.error):
+                self.set_form_error(LOST_WHILE_SAVING)
             else:
                 self.set_form_error(f"Not saved, and could not read what changed: {worker.error}. "
                                     "Your typing is kept.")
         elif worker.group == "form-load":
-            if event.state is WorkerState.SUCCESS:
-                self.loaded(worker.result)
-            else:
-                self.set_form_error(f"Could not load: {worker.error}")
+            self._load_done(worker)
         else:
             self.worker_finished(worker)
 
@@ -365,8 +315,33 @@ class FormScreen(ModalScreen[T]):
         """A worker of another group finished (subclasses that run others override)."""
 
     def load(self, fn: Callable[[], Any]) -> None:
-        """Run ``fn`` in a thread; its result goes to :meth:`loaded`."""
+        """Run ``fn`` in a thread; its result goes to :meth:`loaded`. When it fails because the
+        connection is lost, it runs again once the app is reconnected (the app publishes a
+        data change then), and the fields typed meanwhile are put back after :meth:`loaded`."""
+        if self._load_fn is None:
+            self._as_opened = self.snapshot()
+            signal = getattr(self.app, "data_changed", None)
+            if signal is not None:
+                signal.subscribe(self, self._retry_lost_load)
+        self._load_fn = fn
         self.run_worker(fn, thread=True, group="form-load", name="load", exit_on_error=False)
+
+    def _retry_lost_load(self, _change: DataChange) -> None:
+        if self._load_lost and self._load_fn is not None:
+            self._load_lost = False
+            self._typed_while_lost = changed_by_user(self.snapshot(), self._as_opened)
+            self.load(self._load_fn)
+
+    def _load_done(self, worker: Worker[Any]) -> None:
+        if worker.state is WorkerState.SUCCESS:
+            self.loaded(worker.result)
+            if self._typed_while_lost:
+                self.fill(self._typed_while_lost)
+                self._typed_while_lost = {}
+                self.set_form_error(None)
+        elif worker.state is WorkerState.ERROR and worker.error is not None:
+            self._load_lost = is_connection_lost(worker.error)
+            self.set_form_error(LOST_WHILE_LOADING if self._load_lost else f"Could not load: {failure_text(worker.error)}")
 
     def loaded(self, result: Any) -> None:
         """Called on the UI thread with what :meth:`load` read."""

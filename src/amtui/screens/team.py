@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
+from amtui.db import failure_text
 from amtui.enums import Discipline
 from amtui.screens.team_forms import ReassignScreen, TaskFormScreen, TimeOffFormScreen
 from amtui.screens.team_tasks import MemberPanel
@@ -150,7 +151,7 @@ class TeamScreen(Screen[None]):
         worker = event.worker
         if event.state is WorkerState.ERROR and worker.name in ("team", "team-tasks"):
             self.heatmap.loading = False
-            self.notify(str(worker.error), title="Could not load the team", severity="error", markup=False)
+            self.notify(failure_text(worker.error), title="Could not load the team", severity="error", markup=False)
         elif event.state is WorkerState.SUCCESS and isinstance(worker.result, TeamWorkload):
             self.data = worker.result
             self.heatmap.loading = False

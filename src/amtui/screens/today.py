@@ -26,6 +26,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
+from amtui.db import failure_text
 from amtui.messages import DataChange
 from amtui.rules.text import one_line
 from amtui.rules.urgency import ItemKind
@@ -222,7 +223,7 @@ class TodayScreen(Screen[None]):
         if event.state is WorkerState.ERROR:
             self.table.loading = False
             title = "Could not load the queue" if worker.name == "today" else "Not saved"
-            self.notify(str(worker.error), title=title, severity="error", markup=False)
+            self.notify(failure_text(worker.error), title=title, severity="error", markup=False)
         elif event.state is WorkerState.SUCCESS and isinstance(worker.result, TodayLoad):
             self.my_clients = worker.result.my_clients
             self._show(worker.result.queue)

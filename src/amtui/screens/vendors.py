@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
-from amtui.db import Database
+from amtui.db import Database, failure_text
 from amtui.enums import BookingStatus as BS
 from amtui.messages import DataChange
 from amtui.rules.bookings import STATUS_LABELS
@@ -153,7 +153,7 @@ class VendorsScreen(Screen[None]):
         if event.state is WorkerState.ERROR:
             self.table.loading = False
             title = "Could not load the directory" if worker.group == "directory-load" else "Could not load bookings"
-            self.notify(str(worker.error), title=title, severity="error", markup=False)
+            self.notify(failure_text(worker.error), title=title, severity="error", markup=False)
         elif event.state is WorkerState.SUCCESS and isinstance(worker.result, BookingsLoaded):
             self._show_bookings(worker.result)
         elif event.state is WorkerState.SUCCESS and isinstance(worker.result, DirectoryLoaded):
