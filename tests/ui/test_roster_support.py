@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from textual.worker import WorkerCancelled
+
 from amtui.app import AmtuiApp
 from amtui.db import Database
 from amtui.enums import ClientStatus, Direction, Discipline, InteractionKind
@@ -111,10 +113,22 @@ def seed_hostile(db: Database) -> Seeded:
 
 
 async def settle(app: AmtuiApp, pilot) -> None:
-    """Wait until every worker finished and the messages they posted were handled."""
-    for _ in range(3):
-        await app.workers.wait_for_complete()
+    """Wait until every worker finished and the messages they posted were handled.
+
+    A worker cancelled meanwhile (an exclusive load replaced by a newer one, as when live
+    refresh hears the app's own write on SQLite) counts as finished; the round is waited again.
+    """
+    rounds = cancelled = 0
+    while rounds < 3:
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            cancelled += 1  # the others may still run: wait for them, and for the load that replaced it
+            assert cancelled < 100, "workers keep being cancelled"
+            await pilot.pause()
+            continue
         await pilot.pause()
+        rounds += 1
 
 
 def table_lines(app: AmtuiApp) -> list[str]:
