@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from amtui.db import failure_text
@@ -45,6 +45,7 @@ from amtui.widgets.budget_tables import (
     spend_columns,
 )
 from amtui.widgets.burndown import BurndownChart
+from amtui.widgets.footer import KeysFooter
 from amtui.widgets.virtual_table import VirtualTable
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ class BudgetsScreen(Screen[None]):
                 yield Label(Content("Change orders"), classes="budget-heading")
                 yield DetailList(change_order_columns(self.currency), row_key=lambda c: c.id,
                                  search_text=lambda c: c.reason, empty_message="No change orders.", id="co-list")
-        yield Footer()
+        yield KeysFooter()
 
     # ------------------------------------------------------------ widgets
     @property

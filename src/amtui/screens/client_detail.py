@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 from textual.widgets.data_table import RowDoesNotExist
 from textual.worker import Worker, WorkerState
 
@@ -51,6 +51,7 @@ from amtui.services.clients import (
 )
 from amtui.services.errors import ServiceError
 from amtui.services.interactions import complete_follow_up, snooze_follow_up
+from amtui.widgets.footer import KeysFooter
 
 
 class ClientDetailScreen(ReportAction, Screen[None]):
@@ -100,7 +101,7 @@ class ClientDetailScreen(ReportAction, Screen[None]):
                     yield Static("", id="detail-tasks")
                     yield Label(Content.styled("Upcoming bookings", "bold"), classes="section-title")
                     yield Static("", id="detail-bookings")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         for selector, columns in (("#people", PEOPLE_COLUMNS), ("#timeline", TIMELINE_COLUMNS)):

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from amtui.db import failure_text
@@ -28,6 +28,7 @@ from amtui.screens.client_detail import ClientDetailScreen
 from amtui.screens.client_form import ClientFormScreen
 from amtui.screens.who_am_i import have_identity
 from amtui.services.clients import RosterRow, roster, roster_row
+from amtui.widgets.footer import KeysFooter
 from amtui.widgets.roster_columns import roster_columns, search_text
 from amtui.widgets.virtual_table import VirtualTable
 
@@ -108,7 +109,7 @@ class ClientsScreen(Screen[None]):
             empty_message="Loading clients…",
             id="roster",
         )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.amtui.data_changed.subscribe(self, self.on_data_change)

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from amtui.db import failure_text
@@ -27,6 +27,7 @@ from amtui.screens.team_forms import ReassignScreen, TaskFormScreen, TimeOffForm
 from amtui.screens.team_tasks import MemberPanel
 from amtui.screens.team_text import cell_line, count_line, filters_line, map_empty_message, tray_line, visible_members
 from amtui.services.team import MemberTasks, TaskRow, TeamWorkload, member_tasks, workload
+from amtui.widgets.footer import KeysFooter
 from amtui.widgets.heatmap import HeatMap
 from amtui.widgets.virtual_table import VirtualTable
 
@@ -81,7 +82,7 @@ class TeamScreen(Screen[None]):
         yield Static(id="team-cell")
         yield Static(id="team-tray")
         yield MemberPanel(self._today, id="team-member", classes="-hidden")
-        yield Footer()
+        yield KeysFooter()
 
     def _today(self) -> date:
         return self.data.today if self.data else self.amtui.clock.today()

@@ -23,7 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from amtui.db import failure_text
@@ -37,6 +37,7 @@ from amtui.screens.who_am_i import have_identity
 from amtui.services.identity import Me, mine, my_client_ids
 from amtui.services.today import TodayItem, TodayQueue, complete_item, snooze_item, today_queue
 from amtui.widgets.columns import Cell, Column
+from amtui.widgets.footer import KeysFooter
 from amtui.widgets.virtual_table import VirtualTable
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class TodayScreen(Screen[None]):
         yield VirtualTable(self._columns(), row_key=lambda i: i.key, empty_message="Loading the queue…",
                            search_text=lambda i: f"{i.subject}\n{i.reason}\n{i.kind.label}", id="today-queue")
         yield Static(Content(""), id="today-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def _columns(self) -> list[Column[TodayItem]]:
         def rank(i: TodayItem) -> Cell:

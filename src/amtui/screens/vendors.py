@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from amtui.db import Database, failure_text
@@ -34,6 +34,7 @@ from amtui.screens.vendor_bookings import Bookings
 from amtui.screens.vendor_directory import Directory
 from amtui.screens.vendor_loading import BookingsLoaded, DirectoryLoaded, FirstPage, load_bookings, load_directory
 from amtui.services.vendors import BookingFilters, BookingRow, Period, VendorRow
+from amtui.widgets.footer import KeysFooter
 from amtui.widgets.virtual_table import VirtualTable
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ class VendorsScreen(Screen[None]):
         yield Bookings(lambda: app.clock.now(), lambda: app.clock.tz, lambda: app.currency,
                            empty_message="Loading bookings…", id="bookings")
         yield Directory(id="directory", classes="-hidden")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.amtui.data_changed.subscribe(self, self.on_data_change)
