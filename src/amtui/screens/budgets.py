@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
@@ -29,6 +28,7 @@ from amtui.rules.text import one_line
 from amtui.screens.budget_forms import ChangeOrderFormScreen, SpendFormScreen, decision_question
 from amtui.screens.budget_summary import project_summary
 from amtui.screens.forms import ConfirmScreen
+from amtui.screens.mode_screen import ModeScreen
 from amtui.services.budgets import (
     BudgetRow,
     ChangeOrderRow,
@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 BUDGET_TABLES = ("project", "spend", "change_order", "booking", "client", "workspace")
 
 
-class BudgetsScreen(Screen[None]):
+class BudgetsScreen(ModeScreen):
     """Budgets. ``context_client_id`` is the selected project's client (for ``l`` and ``c``)."""
 
     HELP_GROUP = "Budgets"

@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
@@ -26,6 +25,7 @@ from amtui.messages import DataChange
 from amtui.rules.text import one_line
 from amtui.screens.client_detail import ClientDetailScreen
 from amtui.screens.client_form import ClientFormScreen
+from amtui.screens.mode_screen import ModeScreen
 from amtui.screens.who_am_i import have_identity
 from amtui.services.clients import RosterRow, roster, roster_row
 from amtui.widgets.footer import KeysFooter
@@ -59,7 +59,7 @@ class RowLoad:
     today: date
 
 
-class ClientsScreen(Screen[None]):
+class ClientsScreen(ModeScreen):
     """The roster. ``context_client_id`` is the highlighted client (for ``l`` and ``c``)."""
 
     HELP_GROUP = "Clients"

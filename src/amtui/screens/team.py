@@ -17,12 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from amtui.db import failure_text
 from amtui.enums import Discipline
+from amtui.screens.mode_screen import ModeScreen
 from amtui.screens.team_forms import ReassignScreen, TaskFormScreen, TimeOffFormScreen
 from amtui.screens.team_tasks import MemberPanel
 from amtui.screens.team_text import cell_line, count_line, filters_line, map_empty_message, tray_line, visible_members
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 TEAM_TABLES = ("task", "time_off", "team_member", "project", "client", "workspace")
 
 
-class TeamScreen(Screen[None]):
+class TeamScreen(ModeScreen):
     """The heat map, the selected cell's numbers and undated work, and the member view."""
 
     HELP_GROUP = "Team"

@@ -22,7 +22,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
@@ -32,6 +31,7 @@ from amtui.rules.text import one_line
 from amtui.rules.urgency import ItemKind
 from amtui.rules.workload import week_start
 from amtui.screens.client_detail import ClientDetailScreen
+from amtui.screens.mode_screen import ModeScreen
 from amtui.screens.quick_log import QuickLogScreen
 from amtui.screens.who_am_i import have_identity
 from amtui.services.identity import Me, mine, my_client_ids
@@ -77,7 +77,7 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-class TodayScreen(Screen[None]):
+class TodayScreen(ModeScreen):
     """The ranked queue. ``context_client_id`` is the highlighted item's client (for ``c``)."""
 
     HELP_GROUP = "Today"

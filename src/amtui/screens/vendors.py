@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
@@ -30,6 +29,7 @@ from amtui.messages import DataChange
 from amtui.rules.bookings import STATUS_LABELS
 from amtui.rules.text import one_line
 from amtui.screens.forms import user_text
+from amtui.screens.mode_screen import ModeScreen
 from amtui.screens.vendor_bookings import Bookings
 from amtui.screens.vendor_directory import Directory
 from amtui.screens.vendor_loading import BookingsLoaded, DirectoryLoaded, FirstPage, load_bookings, load_directory
@@ -47,7 +47,7 @@ PERIODS: dict[Period, str] = {"upcoming": "upcoming", "week": "next 7 days", "mo
 BOOKINGS_ONLY = frozenset({"cycle_status", "cycle_period"})
 
 
-class VendorsScreen(Screen[None]):
+class VendorsScreen(ModeScreen):
     """Bookings and the vendor directory. ``context_client_id``: the highlighted booking's client."""
 
     HELP_GROUP = "Vendors"
