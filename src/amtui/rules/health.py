@@ -146,9 +146,9 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _contact(i: HealthInputs) -> tuple[float, str]:
+def _contact(i: HealthInputs, explain: bool) -> tuple[float, str]:
     if i.status in (ClientStatus.PAUSED, ClientStatus.CHURNED):
-        return 1.0, f"no cadence while {i.status.value}"
+        return 1.0, f"no cadence while {i.status.value}" if explain else ""
     ideal = max(int(i.cadence_ideal), 1)
     most = max(int(i.cadence_max), ideal)
     c = cadence_status(i.last_contact, i.today, ideal, most)
@@ -161,25 +161,39 @@ def _contact(i: HealthInputs) -> tuple[float, str]:
         frac = 1.0 - 0.6 * (d - ideal) / (most - ideal)
     else:
         frac = 0.4 * max(0.0, 1.0 - (d - most) / most)
+    if not explain:
+        return frac, ""
     when = "touched today" if d == 0 else f"{_plural(d, 'day')} since last touch"
     return frac, f"{when}, cadence {ideal}/{most}"
 
 
-def _sentiment(i: HealthInputs) -> tuple[float, str]:
+def _decay_weights(n: int) -> Sequence[float]:
+    """``SENTIMENT_DECAY ** k`` for ``k < n`` (computed once per length: the score asks 10,000 times)."""
+    while len(_WEIGHTS) <= n:
+        _WEIGHTS.append(tuple(SENTIMENT_DECAY**k for k in range(len(_WEIGHTS))))
+    return _WEIGHTS[n]
+
+
+_WEIGHTS: list[tuple[float, ...]] = []
+
+
+def _sentiment(i: HealthInputs, explain: bool) -> tuple[float, str]:
     values = [min(2, max(-2, int(s))) for s in i.recent_sentiments]
     if not values:
         return 0.5, "no sentiment logged in 90 days"
-    weights = [SENTIMENT_DECAY**k for k in range(len(values))]
+    weights = _decay_weights(len(values))
     avg = sum(w * v for w, v in zip(weights, values, strict=True)) / sum(weights)
+    if not explain:
+        return (avg + 2) / 4, ""
     touches = "1 touch" if len(values) == 1 else f"{len(values)} touches"
     return (avg + 2) / 4, f"sentiment {avg:+.1f} over {touches}"
 
 
-def _follow_ups(i: HealthInputs) -> tuple[float, str]:
+def _follow_ups(i: HealthInputs, explain: bool) -> tuple[float, str]:
     n = max(int(i.overdue_followups), 0)
     if n == 0:
         return 1.0, "no follow-ups overdue"
-    return FOLLOW_UP_DECAY**n, f"{_plural(n, 'follow-up')} overdue"
+    return FOLLOW_UP_DECAY**n, f"{_plural(n, 'follow-up')} overdue" if explain else ""
 
 
 def _pace_fraction(used: float, elapsed: float) -> float:
@@ -193,7 +207,7 @@ def _pace_fraction(used: float, elapsed: float) -> float:
     return min(pace, over)
 
 
-def _budget(i: HealthInputs) -> tuple[float, str]:
+def _budget(i: HealthInputs, explain: bool) -> tuple[float, str]:
     scored = []
     for p in i.budget_paces:
         if not (math.isfinite(p.pct_used) and math.isfinite(p.pct_elapsed)):
@@ -203,34 +217,36 @@ def _budget(i: HealthInputs) -> tuple[float, str]:
     if not scored:
         return 1.0, "no active projects"
     frac, used, elapsed, name = min(scored, key=lambda s: s[0])
+    if not explain:
+        return frac, ""
     reason = f"{name + ': ' if name else ''}budget {used:.0f}% used at {elapsed:.0f}% of time"
     if len(scored) > 1:
         reason += f" (worst of {len(scored)})"
     return frac, reason
 
 
-def _tasks(i: HealthInputs) -> tuple[float, str]:
+def _tasks(i: HealthInputs, explain: bool) -> tuple[float, str]:
     overdue = max(int(i.overdue_tasks), 0)
     total = max(int(i.open_tasks), overdue)
     if total == 0:
         return 1.0, "no open tasks"
     if overdue == 0:
-        return 1.0, f"no overdue tasks ({total} open)"
+        return 1.0, f"no overdue tasks ({total} open)" if explain else ""
     frac = 0.5 * (1 - overdue / total) + 0.5 * TASK_DECAY**overdue
-    return frac, f"{overdue} of {total} open tasks overdue"
+    return frac, f"{overdue} of {total} open tasks overdue" if explain else ""
 
 
-def _renewal(i: HealthInputs) -> tuple[float, str]:
+def _renewal(i: HealthInputs, explain: bool) -> tuple[float, str]:
     if i.status is ClientStatus.CHURNED:
         return 1.0, "churned"
     if i.renewal_date is None:
         return 1.0, "no renewal date"
     days = (i.renewal_date - i.today).days
     if days < 0:
-        return 0.0, f"renewal date passed {_plural(-days, 'day')} ago"
+        return 0.0, f"renewal date passed {_plural(-days, 'day')} ago" if explain else ""
     if days == 0:
         return 0.0, "renews today"
-    return min(days / RENEWAL_WINDOW_DAYS, 1.0), f"renews in {_plural(days, 'day')}"
+    return min(days / RENEWAL_WINDOW_DAYS, 1.0), f"renews in {_plural(days, 'day')}" if explain else ""
 
 
 _GROUPS = {
@@ -243,12 +259,23 @@ _GROUPS = {
 }
 
 
+def _score(points: Sequence[float]) -> int:
+    return min(max(round(sum(points)), 0), 100)
+
+
 def client_health(inputs: HealthInputs) -> Health:
     """Score a client 0-100 with a band and one explained part per group."""
     parts = []
     for group, weight in HEALTH_WEIGHTS.items():
-        frac, reason = _GROUPS[group](inputs)
+        frac, reason = _GROUPS[group](inputs, True)
         points = min(max(frac, 0.0), 1.0) * weight
         parts.append(HealthPart(group, points, weight, reason))
-    score = min(max(round(sum(p.points for p in parts)), 0), 100)
+    score = _score([p.points for p in parts])
     return Health(score, band_for(score), tuple(parts))
+
+
+def health_score(inputs: HealthInputs) -> int:
+    """``client_health(inputs).score`` without the explanations: the same fractions and sum,
+    at a fraction of the cost (no reason text, no parts), for ranking many clients."""
+    return _score([min(max(_GROUPS[group](inputs, False)[0], 0.0), 1.0) * weight
+                   for group, weight in HEALTH_WEIGHTS.items()])

@@ -31,7 +31,14 @@ from amtui.services.clients import (
 )
 from amtui.services.errors import AmbiguousError, NotFoundError
 from amtui.services.project_pace import project_paces
-from amtui.services.roster_query import ClientFacts, assess, load_all_facts, load_facts, local_midnight
+from amtui.services.roster_query import (
+    ClientFacts,
+    assess,
+    health_inputs,
+    load_all_facts,
+    load_facts,
+    local_midnight,
+)
 
 TIMELINE_LIMIT = 500
 MAX_CANDIDATES = 10
@@ -58,7 +65,8 @@ def _roster_select(include_archived: bool) -> Any:
 
 def _roster_row(client: Row[Any], f: ClientFacts, today: date) -> RosterRow:
     cid, name, status, tier, industry, renewal, retainer, owner_id, owner, archived_at, ideal, most = client
-    health, cadence = assess(f, today, status=status, cadence_ideal=ideal, cadence_max=most, renewal_date=renewal)
+    health, cadence = assess(health_inputs(f, today, status=status, cadence_ideal=ideal, cadence_max=most,
+                                           renewal_date=renewal))
     return RosterRow(
         id=cid, name=name, status=status, tier=tier, industry=industry, health=health.score,
         health_band=health.band.value, cadence=cadence.status.value, last_contact=f.last_contact,
@@ -207,8 +215,9 @@ def client_detail(db: Database, client_id: int, today: date, tz: tzinfo, *,
     with db.read() as session:
         record = _record(session, client_id)
         facts = load_facts(session.connection(), today, tz, client_id=client_id).get(client_id, ClientFacts())
-        health, cadence = assess(facts, today, status=record.status, cadence_ideal=record.cadence_ideal_days,
-                                 cadence_max=record.cadence_max_days, renewal_date=record.renewal_date)
+        health, cadence = assess(health_inputs(facts, today, status=record.status,
+                                               cadence_ideal=record.cadence_ideal_days,
+                                               cadence_max=record.cadence_max_days, renewal_date=record.renewal_date))
         return ClientDetail(
             client=record,
             health=health,
@@ -227,8 +236,8 @@ def health_for(db: Database, client_id: int, today: date, tz: tzinfo) -> Health:
     with db.read() as session:
         record = _record(session, client_id)
         facts = load_facts(session.connection(), today, tz, client_id=client_id).get(client_id, ClientFacts())
-    health, _ = assess(facts, today, status=record.status, cadence_ideal=record.cadence_ideal_days,
-                       cadence_max=record.cadence_max_days, renewal_date=record.renewal_date)
+    health, _ = assess(health_inputs(facts, today, status=record.status, cadence_ideal=record.cadence_ideal_days,
+                                     cadence_max=record.cadence_max_days, renewal_date=record.renewal_date))
     return health
 
 

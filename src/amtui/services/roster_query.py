@@ -212,7 +212,7 @@ def load_all_facts(db: Database, today: date, tz: tzinfo) -> Facts:
     return facts
 
 
-def assess(
+def health_inputs(
     facts: ClientFacts,
     today: date,
     *,
@@ -220,23 +220,25 @@ def assess(
     cadence_ideal: int,
     cadence_max: int,
     renewal_date: date | None,
-) -> tuple[Health, Cadence]:
-    """Health and cadence of one client from its facts, via the pure rules."""
+) -> HealthInputs:
+    """What the health rule looks at for one client, from its facts (cadence made valid)."""
     ideal = max(int(cadence_ideal), 1)
-    most = max(int(cadence_max), ideal)
-    health = client_health(
-        HealthInputs(
-            today=today,
-            last_contact=facts.last_contact,
-            cadence_ideal=ideal,
-            cadence_max=most,
-            recent_sentiments=facts.sentiments,
-            overdue_followups=facts.overdue_follow_ups,
-            budget_paces=facts.paces,
-            overdue_tasks=facts.overdue_tasks,
-            open_tasks=facts.open_tasks,
-            renewal_date=renewal_date,
-            status=status,
-        )
+    return HealthInputs(
+        today=today,
+        last_contact=facts.last_contact,
+        cadence_ideal=ideal,
+        cadence_max=max(int(cadence_max), ideal),
+        recent_sentiments=facts.sentiments,
+        overdue_followups=facts.overdue_follow_ups,
+        budget_paces=facts.paces,
+        overdue_tasks=facts.overdue_tasks,
+        open_tasks=facts.open_tasks,
+        renewal_date=renewal_date,
+        status=status,
     )
-    return health, cadence_status(facts.last_contact, today, ideal, most)
+
+
+def assess(inputs: HealthInputs) -> tuple[Health, Cadence]:
+    """Health and cadence of one client (``inputs`` from :func:`health_inputs`), via the pure rules."""
+    return client_health(inputs), cadence_status(inputs.last_contact, inputs.today, inputs.cadence_ideal,
+                                                 inputs.cadence_max)

@@ -24,7 +24,8 @@ from amtui.db import Database
 from amtui.enums import ClientStatus, ProjectStatus, TaskStatus
 from amtui.models import Client, ClientContact, Interaction, Project, Snooze, Task, TeamMember, Workspace
 from amtui.rules import urgency as ur
-from amtui.rules.cadence import CadenceStatus
+from amtui.rules.cadence import CadenceStatus, cadence_status
+from amtui.rules.health import client_health, health_score
 from amtui.rules.relative import format_money
 from amtui.rules.text import one_line
 from amtui.rules.workload import week_start
@@ -33,8 +34,8 @@ from amtui.services.errors import NotFoundError, StaleEditError, ValidationError
 from amtui.services.interactions import complete_follow_up, snooze_follow_up
 from amtui.services.roster_query import (
     ClientFacts,
-    assess,
     done_follow_up_clause,
+    health_inputs,
     load_all_facts,
     local_midnight,
     open_follow_up_clause,
@@ -130,19 +131,22 @@ def _clients(db: Database, today: date, tz: Any) -> list[TodayItem]:
     out: list[TodayItem] = []
     for cid, name, status, retainer, renewal, ideal, most in rows:
         f = facts.get(cid) or ClientFacts()
-        health, cadence = assess(f, today, status=status, cadence_ideal=ideal, cadence_max=most, renewal_date=renewal)
+        inputs = health_inputs(f, today, status=status, cadence_ideal=ideal, cadence_max=most, renewal_date=renewal)
         days = None if renewal is None else (renewal - today).days
         near = days is not None and days <= ur.RENEWAL_WINDOW_DAYS
         renews = "" if days is None or not near else (
             f", renewal in {ur.days_phrase(days)}" if days >= 0 else f", renewal {ur.days_phrase(-days)} overdue")
         drop, marked = ur.sentiment_drop(f.sentiments), status is ClientStatus.AT_RISK
         kind, u, reason = K.RENEWAL, None, ""
-        if status in (ClientStatus.ACTIVE, ClientStatus.AT_RISK) and ur.is_at_risk(health.score, marked, drop):
+        # The score alone decides whether a client is at risk; only those get the explained health.
+        if status in (ClientStatus.ACTIVE, ClientStatus.AT_RISK) and ur.is_at_risk(health_score(inputs), marked, drop):
+            health = client_health(inputs)
             why = "; ".join(p.reason for p in health.weakest(2)) or "marked at risk"
             falling = f", sentiment falling {drop:.1f}" if drop >= 1 else ""
             kind, reason = K.AT_RISK, f"health {health.score}{falling}: {_text(why, 100)}{renews}"
             u = ur.at_risk_urgency(health.score, marked, drop, retainer, largest, days)
-        elif status in CONTACTED and cadence.status in QUIET:
+        elif status in CONTACTED and (cadence := cadence_status(f.last_contact, today, inputs.cadence_ideal,
+                                                              inputs.cadence_max)).status in QUIET:
             since = "never contacted" if cadence.days_since is None else \
                 f"{ur.days_phrase(cadence.days_since)} since last touch"
             kind, reason = K.CADENCE, f"{since}, cadence {ideal}{renews}"
