@@ -12,6 +12,7 @@ from amtui.app import AmtuiApp
 from amtui.db import Database
 from amtui.enums import BookingStatus as BS
 from amtui.enums import SpendCategory, VendorService
+from amtui.messages import DataChange
 from amtui.models import Booking, Client, Project, Spend, Vendor, Workspace
 from amtui.screens.booking_forms import BookingDetailScreen
 from amtui.screens.forms import ConfirmScreen
@@ -116,6 +117,32 @@ async def test_bookings_by_start_with_markers_and_literal_names(vendor_db, app_f
         assert app.is_running
 
 
+async def test_directory_is_read_when_first_shown(vendor_db, app_factory, monkeypatch) -> None:
+    """Switching to Vendors reads the bookings only; the directory is read the first time it is
+    shown (and from then on again on every change), not before."""
+    import amtui.screens.vendor_loading as loading
+
+    reads: list[bool] = []
+    real = loading.vendor_directory
+    monkeypatch.setattr(loading, "vendor_directory", lambda *a, **k: reads.append(True) or real(*a, **k))
+    db, ids = vendor_db
+    app = app_factory(db)
+    async with app.run_test(size=(130, 30)) as pilot:
+        screen = await open_vendors(app, pilot)
+        assert len(screen.table.visible_keys()) == 6 and reads == []
+        assert screen.directory.total_count == 0 and screen.directory.empty_message == "Loading vendors…"
+        app.publish(DataChange(frozenset({"vendor"})))
+        await settle(app, pilot)
+        assert reads == []  # the bookings reloaded, the directory still unread
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert reads == [True] and screen.directory.total_count == 3
+        assert "Ida Krogh" in screen.directory.render_line(2).text
+        app.publish(DataChange(frozenset({"vendor"})))
+        await settle(app, pilot)
+        assert reads == [True, True]
+
+
 async def test_filters_and_directory_by_keys(vendor_db, app_factory) -> None:
     db, ids = vendor_db
     app = app_factory(db)
@@ -140,6 +167,7 @@ async def test_filters_and_directory_by_keys(vendor_db, app_factory) -> None:
         await pilot.press("escape", "escape")
         assert len(screen.table.visible_keys()) == 7 and screen.table.has_focus
         await pilot.press("v")
+        await settle(app, pilot)
         assert screen.showing_directory and screen.directory.has_focus
         lines = [screen.directory.render_line(y).text for y in range(4)]
         assert "Ida Krogh" in lines[2] and "photography" in lines[2] and "€1,800" in lines[2]

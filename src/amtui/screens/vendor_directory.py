@@ -26,6 +26,7 @@ from amtui.services.vendors import VendorRow, set_vendor_archived
 from amtui.widgets.booking_columns import vendor_columns
 from amtui.widgets.virtual_table import VirtualTable
 
+EMPTY = "No vendors yet. Press n to add one."
 ARCHIVE_DETAIL = ("It leaves the directory and the booking form; its bookings stay as they are. "
                   "Press a in the directory to see archived vendors, A to restore one.")
 
@@ -56,11 +57,17 @@ class Directory(VirtualTable):
             self.vendor_id = vendor_id
 
     def __init__(self, **kwargs: Any) -> None:
+        """Empty and "Loading vendors…" until the screen first hands it rows (:meth:`show`)."""
         super().__init__(
             vendor_columns(lambda: host(self).clock.tz, lambda: getattr(self.app, "currency", "EUR")),
-            row_key=lambda v: v.id, empty_message="No vendors yet. Press n to add one.",
+            row_key=lambda v: v.id, empty_message="Loading vendors…",
             search_text=lambda v: f"{v.name}\n{v.service.value}\n{v.contact_name}\n{v.email}\n{v.phone}", **kwargs)
         self.include_archived = False
+
+    def show(self, vendors: list[VendorRow], focus_key: int | None) -> None:
+        """The vendors as loaded (the cursor on ``focus_key`` when given)."""
+        self.empty_message = EMPTY
+        self.set_rows(vendors, focus_key=focus_key)
 
     @property
     def current(self) -> VendorRow | None:

@@ -6,7 +6,9 @@ Each table owns its keys: the bookings' in :mod:`~amtui.screens.vendor_bookings`
 directory's in :mod:`~amtui.screens.vendor_directory`. Loading runs in thread workers that
 return plain data (bookings and directory apart, so a filter change reads only the bookings);
 widgets change only on the UI thread; long periods show a first page at once (see
-:mod:`~amtui.screens.vendor_loading`). Reloads on ``app.data_changed``.
+:mod:`~amtui.screens.vendor_loading`). The directory is read the first time it is shown, not
+with the bookings (it would double the work of switching to the screen). Reloads on
+``app.data_changed``.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ class VendorsScreen(ModeScreen):
         self.loaded = False
         self.partial = False  # showing only the first page of a long list
         self._generation = self._shown = 0  # the latest bookings load asked for, and shown whole
-        self.vendors_asked = False  # the directory has been asked for (after the first bookings)
+        self.vendors_asked = False  # the directory has been asked for (the first time it is shown)
         self._focus_after_load: int | None = None
         self._focus_vendor_after_load: int | None = None
 
@@ -93,7 +95,7 @@ class VendorsScreen(ModeScreen):
         self.amtui.data_changed.subscribe(self, self.on_data_change)
         self._show_filters()
         self.table.loading = True
-        self.reload(directory=False)  # the directory follows the bookings, not competing with them
+        self.reload(directory=False)  # the directory loads when it is first shown
 
     @property
     def table(self) -> Bookings:
@@ -146,7 +148,7 @@ class VendorsScreen(ModeScreen):
 
     def on_data_change(self, change: DataChange) -> None:
         if change.touches(*TABLES):
-            self.reload()
+            self.reload(directory=self.vendors_asked)
 
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
@@ -159,7 +161,7 @@ class VendorsScreen(ModeScreen):
             self._show_bookings(worker.result)
         elif event.state is WorkerState.SUCCESS and isinstance(worker.result, DirectoryLoaded):
             self.vendors = worker.result.vendors
-            self.directory.set_rows(self.vendors, focus_key=self._focus_vendor_after_load)
+            self.directory.show(self.vendors, self._focus_vendor_after_load)
             self._focus_vendor_after_load = None
             self._refilter()
             self._show_filters()
@@ -177,8 +179,6 @@ class VendorsScreen(ModeScreen):
         if not loaded.partial:
             self._shown = loaded.generation
             self._focus_after_load = None
-            if not self.vendors_asked:
-                self.reload(bookings=False)
         self._refilter()
 
     @on(Bookings.Saved)
@@ -266,6 +266,8 @@ class VendorsScreen(ModeScreen):
         self._set_filters(period=keys[(keys.index(self.filters.period) + 1) % len(keys)])
 
     def action_show_directory(self, show: bool) -> None:
+        if show and not self.vendors_asked:
+            self.reload(bookings=False)
         self.directory.set_class(not show, "-hidden")
         self.table.set_class(show, "-hidden")
         (self.directory if show else self.table).focus()
