@@ -2,18 +2,23 @@
 every stylesheet, and typed keys handled in order.
 
 Build it with :func:`make_app` (the CLI and the tests use the same factory). Screens live in
-``screens/``; this module only wires them together.
+``screens/``; this module only wires them together, and imports them (with the database stack
+and services they use) only when a mode is first shown. Given an ``opener`` instead of a
+database (what ``amtui`` does), the app paints :class:`OpeningScreen` first, then opens the
+workspace in a worker and switches to Today.
 """
 
 from __future__ import annotations
 
 import os
 from collections import deque
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
+from importlib import import_module
 from pathlib import Path, PurePath
 from time import monotonic
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import App
@@ -28,21 +33,18 @@ from textual.worker import Worker, WorkerState
 
 from amtui.clock import Clock
 from amtui.commands import AmtuiCommands
-from amtui.db import Database
 from amtui.live_link import LiveChanged, LiveLink, LiveLost, LiveRestored
 from amtui.messages import DataChange
 from amtui.rules.text import one_line
-from amtui.screens.budgets import BudgetsScreen
-from amtui.screens.capture import CaptureScreen
-from amtui.screens.clients import ClientsScreen
-from amtui.screens.help import HelpScreen, collect_keys
-from amtui.screens.quick_log import QuickLogScreen
-from amtui.screens.team import TeamScreen
-from amtui.screens.today import TodayScreen
-from amtui.screens.vendors import VendorsScreen
-from amtui.services.identity import Me
-from amtui.services.workspace import WorkspaceInfo, workspace_info
+from amtui.screens.opening import OpeningScreen
 from amtui.widgets.link_banner import hide_link_banner, show_link_banner
+
+if TYPE_CHECKING:
+    from amtui.db import Database
+    from amtui.launch import Opened
+    from amtui.screens.clients import ClientsScreen
+    from amtui.services.identity import Me
+    from amtui.services.workspace import WorkspaceInfo
 
 DARK_THEME = Theme(
     name="amtui-dark", primary="#5AA9E6", secondary="#8E9CF5", accent="#F2A65A",
@@ -62,15 +64,35 @@ MODE_KEYS = (
     ("4", "vendors", "Vendors", "Go to Vendors: bookings and holds"),
     ("5", "budgets", "Budgets", "Go to Budgets: projects against their budgets"),
 )
+QUIT_KEYS = frozenset({"q", "ctrl+q"})
+"""Keys that quit (amtui's ``q``, Textual's ``ctrl+q``): they work while the workspace opens."""
 KEY_SETTLE_CHECK = 1.0
 """Seconds between checks that a key still settling can settle (what it went to is still there)."""
 KEY_SETTLE_LIMIT = 10.0
 """Seconds after which the next typed key goes anyway, settled or not."""
 
 
-def stylesheets(folder: Path = Path(__file__).parent / "styles") -> list[str | PurePath]:
-    """Every ``.tcss`` in ``folder``, ``app.tcss`` first then by name: all loaded once at start,
-    so no screen stalls to read its stylesheet the first time it opens."""
+def lazy_screen(path: str) -> Callable[[], Screen[None]]:
+    """A mode's screen factory for ``"module:Class"``: the module (and the database stack and
+    services it imports) loads when the mode is first shown, not before the first frame."""
+    module, _, name = path.partition(":")
+
+    def make() -> Screen[None]:
+        screen: Screen[None] = getattr(import_module(module), name)()
+        return screen
+
+    make.__qualname__ = make.__name__ = f"lazy_screen({path!r})"
+    return make
+
+
+STYLES = Path(__file__).parent / "styles"
+FIRST_FRAME_STYLES = ("app.tcss", "opening.tcss", "today.tcss")
+"""What the opening screen needs; the other stylesheets are read right after it is painted."""
+
+
+def stylesheets(folder: Path = STYLES) -> list[str | PurePath]:
+    """Every ``.tcss`` in ``folder``, ``app.tcss`` first then by name: all loaded before any
+    mode screen opens, so no screen stalls to read its stylesheet the first time it opens."""
     return [path for path in sorted(folder.glob("*.tcss"), key=lambda p: (p.name != "app.tcss", p.name))]
 
 
@@ -93,7 +115,8 @@ class AmtuiApp(App[None]):
     """The amtui terminal UI.
 
     Attributes:
-        db: the open workspace database (sessions are opened per call, in worker threads).
+        db: the open workspace database (sessions are opened per call, in worker threads);
+            None while an ``opener`` is still opening it (see :attr:`opening`).
         clock: the source of "now" and "today" (fixed in tests and snapshots).
         workspace: the workspace settings, loaded once in a worker after the first frame;
             ``None`` until then (screens format money with :attr:`currency`).
@@ -108,14 +131,16 @@ class AmtuiApp(App[None]):
     TITLE = "amtui"
     CSS_PATH: ClassVar[list[str | PurePath]] = stylesheets()
     COMMANDS = App.COMMANDS | {AmtuiCommands}
-    MODES: ClassVar[dict[str, type]] = {  # type: ignore[assignment]
-        "today": TodayScreen,
-        "clients": ClientsScreen,
-        "team": TeamScreen,
-        "vendors": VendorsScreen,
-        "budgets": BudgetsScreen,
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[None]]]] = {  # type: ignore[assignment]
+        "today": lazy_screen("amtui.screens.today:TodayScreen"),
+        "clients": lazy_screen("amtui.screens.clients:ClientsScreen"),
+        "team": lazy_screen("amtui.screens.team:TeamScreen"),
+        "vendors": lazy_screen("amtui.screens.vendors:VendorsScreen"),
+        "budgets": lazy_screen("amtui.screens.budgets:BudgetsScreen"),
     }
     DEFAULT_MODE = "today"
+    OPENING_MODE = "opening"
+    """The first mode while an ``opener`` opens the workspace (see :class:`OpeningScreen`)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(key, f"switch_mode('{mode}')", label, tooltip=tip, id=f"mode.{mode}", group=SCREENS)
           for key, mode, label, tip in MODE_KEYS),
@@ -127,13 +152,22 @@ class AmtuiApp(App[None]):
         Binding("q", "quit", "Quit", tooltip="Quit amtui", id="app.quit"),
     ]
 
-    def __init__(self, db: Database, *, clock: Clock, workspace: WorkspaceInfo | None = None,
-                 theme: str | None = None, me: Me | None = None) -> None:
-        super().__init__()
+    def __init__(self, db: Database | None, *, clock: Clock, workspace: WorkspaceInfo | None = None,
+                 theme: str | None = None, me: Me | None = None,
+                 opener: Callable[[], Opened] | None = None) -> None:
+        if db is None and opener is None:
+            raise ValueError("give the app a database or an opener")
+        if db is None:
+            self.DEFAULT_MODE = self.OPENING_MODE  # read by App.__init__: the opening screen is shown first
+        super().__init__(css_path=[STYLES / name for name in FIRST_FRAME_STYLES] if db is None else None)
         self.db = db
         self.me: Me | None = me
         self.clock = clock
         self.workspace: WorkspaceInfo | None = workspace
+        self._opener = opener if db is None else None
+        self._open_started = False
+        self.open_error: str | None = None
+        """Why the opener could not open the workspace (the app has exited with code 1)."""
         self.data_changed: Signal[DataChange] = Signal(self, "data_changed")
         self.live = LiveLink(self)
         self._lost_since: datetime | None = None
@@ -147,6 +181,8 @@ class AmtuiApp(App[None]):
         self.register_theme(DARK_THEME)
         self.register_theme(LIGHT_THEME)
         self.theme = theme if theme in self.available_themes else DARK_THEME.name
+        if self._opener is not None:
+            self.add_mode(self.OPENING_MODE, OpeningScreen)
         self._show_title()
 
     @property
@@ -168,11 +204,66 @@ class AmtuiApp(App[None]):
         self._close_messages_no_wait()
 
     def on_mount(self) -> None:
-        if self.workspace is None:
-            self._load_workspace(self.db)
         self.set_interval(60, self._check_day)
         self.screen_change_signal.subscribe(self, self._screen_shown)
+        if self.db is not None:
+            if self.workspace is None:
+                self._load_workspace(self.db)
+            self.start_live()
+
+    @property
+    def opening(self) -> bool:
+        """Whether the workspace is still being opened (the opening screen is shown)."""
+        return self.db is None
+
+    def begin_opening(self) -> None:
+        """Run the opener in a worker (the opening screen calls this once it is painted)."""
+        if self._opener is not None and self.db is None and not self._open_started:
+            self._open_started = True
+            self._open(self._opener)
+            self._read_other_stylesheets()
+
+    def _read_other_stylesheets(self) -> None:
+        """Parse the stylesheets the opening screen did not need (the workspace opens in a
+        worker meanwhile); every mode screen is built after this, with all of them."""
+        for path in stylesheets():
+            if not self.stylesheet.has_source(str(path)):
+                self.stylesheet.read(path)
+        self.stylesheet.parse()
+
+    @work(thread=True, exclusive=True, name="opening", exit_on_error=False)
+    def _open(self, opener: Callable[[], Opened]) -> tuple[Opened, WorkspaceInfo]:
+        """Open the workspace, read its settings and import Today (module imports are done
+        here, off the UI thread: the database stack, the services, the screen)."""
+        opened = opener()
+        try:
+            from amtui.services.workspace import workspace_info
+
+            info = workspace_info(opened.db)
+            import_module("amtui.screens.today")
+        except BaseException:
+            opened.db.dispose()
+            raise
+        return opened, info
+
+    async def _opened(self, opened: Opened, info: WorkspaceInfo) -> None:
+        self.db, self.me, self.workspace = opened.db, opened.me, info
+        self._show_title()
         self.start_live()
+        await self.switch_mode(type(self).DEFAULT_MODE)
+        await self.remove_mode(self.OPENING_MODE)
+        self._release_held_keys()
+
+    def _open_failed(self, error: BaseException | None) -> None:
+        """End the app; the CLI prints :attr:`open_error` on stderr and exits 1."""
+        from amtui.db import failure_text
+        from amtui.launch import OpenError
+
+        if isinstance(error, OpenError) or error is None:
+            self.open_error = str(error or "could not open the workspace")
+        else:
+            self.open_error = f"could not open the workspace: {failure_text(error)}"
+        self.exit(return_code=1)
 
     def start_live(self) -> None:
         """Start watching the open database for other processes' writes (call once it is open;
@@ -229,10 +320,18 @@ class AmtuiApp(App[None]):
 
     @work(thread=True, exclusive=True, name="workspace", exit_on_error=False)
     def _load_workspace(self, db: Database) -> WorkspaceInfo:
+        from amtui.services.workspace import workspace_info
+
         return workspace_info(db)
 
     @on(Worker.StateChanged)
-    def _worker_changed(self, event: Worker.StateChanged) -> None:
+    async def _worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name == "opening":
+            if event.state is WorkerState.SUCCESS:
+                await self._opened(*event.worker.result)
+            elif event.state is WorkerState.ERROR:
+                self._open_failed(event.worker.error)
+            return
         if event.worker.name != "workspace":
             return
         if event.state is WorkerState.SUCCESS:
@@ -302,6 +401,9 @@ class AmtuiApp(App[None]):
         return (self.focused or self.screen) if self.screen_stack else None
 
     async def _route_next_key(self) -> None:
+        if self.opening and self._held_keys and not self._quits(self._held_keys):
+            self._keys_busy = False  # typed ahead: held until the workspace is open
+            return
         if not self._held_keys or (target := self._key_target()) is None:
             self._held_keys.clear()
             self._keys_busy = False
@@ -313,6 +415,20 @@ class AmtuiApp(App[None]):
         await super().on_event(key)
         # Not forwarded: a priority binding took the key here and has already run.
         self._follow_key(target if key.is_forwarded else None, final=False)
+
+    def _quits(self, keys: deque[events.Key | events.Paste]) -> bool:
+        """While opening, a quit key among those held goes at once (the others are dropped)."""
+        for key in keys:
+            if isinstance(key, events.Key) and key.key in QUIT_KEYS:
+                keys.clear()
+                keys.append(key)
+                return True
+        return False
+
+    def _release_held_keys(self) -> None:
+        """The workspace is open: route the keys typed while it opened, in order."""
+        if self._held_keys and not self._keys_busy:
+            self.call_later(self._route_next_key)
 
     def _follow_key(self, target: Widget | None, *, final: bool) -> None:
         self._settling = settled = self.KeySettled(final)
@@ -353,6 +469,8 @@ class AmtuiApp(App[None]):
     # ------------------------------------------------------------ actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the key of the mode already shown; no mode switch or quick log over a dialog."""
+        if self.opening and action == "command_palette":
+            return None  # it searches the workspace: shown, not usable until it is open
         modal = isinstance(self.screen, ModalScreen)
         if action == "switch_mode":
             return not modal and bool(parameters) and parameters[0] != self.current_mode
@@ -368,15 +486,23 @@ class AmtuiApp(App[None]):
         return value if isinstance(value, int) else None
 
     async def action_quick_log(self) -> None:
+        from amtui.screens.quick_log import QuickLogScreen
+
         await self.push_screen(QuickLogScreen(client_id=self.context_client_id()))
 
     async def action_capture(self) -> None:
+        from amtui.screens.capture import CaptureScreen
+
         await self.push_screen(CaptureScreen(client_id=self.context_client_id()))
 
     def action_help(self) -> None:
+        from amtui.screens.help import HelpScreen, collect_keys
+
         self.push_screen(HelpScreen(collect_keys(self, self.screen)))
 
     def _clients_screen(self) -> ClientsScreen | None:
+        from amtui.screens.clients import ClientsScreen
+
         base = self.screen_stack[0] if self.screen_stack else None
         return base if isinstance(base, ClientsScreen) else None
 
@@ -396,9 +522,11 @@ class AmtuiApp(App[None]):
             clients.open_detail(client_id)
 
 
-def make_app(db: Database, *, clock: Clock | None = None, workspace: WorkspaceInfo | None = None,
-             theme: str | None = None, me: Me | None = None) -> AmtuiApp:
-    """The app on ``db``. ``clock`` defaults to the system clock; ``workspace`` (settings) is
-    loaded from ``db`` after the first frame when not given; ``theme`` defaults to
+def make_app(db: Database | None, *, clock: Clock | None = None, workspace: WorkspaceInfo | None = None,
+             theme: str | None = None, me: Me | None = None, opener: Callable[[], Opened] | None = None) -> AmtuiApp:
+    """The app on ``db``, or on what ``opener`` opens after the first frame (``db`` None: the
+    opening screen shows until then). ``clock`` defaults to the system clock; ``workspace``
+    (settings) is loaded from ``db`` after the first frame when not given; ``theme`` defaults to
     :func:`default_theme`; ``me`` is the team member using it (None: nobody, whole team)."""
-    return AmtuiApp(db, clock=clock or Clock.system(), workspace=workspace, theme=theme or default_theme(), me=me)
+    return AmtuiApp(db, clock=clock or Clock.system(), workspace=workspace, theme=theme or default_theme(), me=me,
+                    opener=opener)

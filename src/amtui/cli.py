@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from amtui.clock import Clock
     from amtui.config import DbTarget
     from amtui.db import Database
+    from amtui.launch import Opened
     from amtui.services.identity import Me
     from amtui.services.quick_log import LogArgs, ParsedLog
 
@@ -62,44 +63,30 @@ def _from_ctx(ctx: click.Context, key: str) -> str | None:
 def me_from(ctx: click.Context, db: Database) -> Me | None:
     """Who is using amtui (``--me`` > ``$AMTUI_ME`` > the saved setting), or None; an unknown
     name fails with close matches (and closes ``db``)."""
-    from amtui.services.identity import UnknownMemberError, resolve_member
-    from amtui.settings import chosen_me
+    from amtui.launch import OpenError, resolve_me
 
-    name = chosen_me(_from_ctx(ctx, "me"), db.target.display)
-    if name is None:
-        return None
     try:
-        return resolve_member(db, name)
-    except UnknownMemberError as exc:
-        db.dispose()
-        fail(f"{exc} (set by --me, $AMTUI_ME or 'amtui me')")
+        return resolve_me(db, _from_ctx(ctx, "me"))
+    except OpenError as exc:
+        fail(str(exc))
 
 
 def target_from(ctx: click.Context) -> DbTarget:
-    from amtui.config import ConfigError, resolve_target
+    from amtui.launch import OpenError, resolve
 
-    flag = None
-    node: click.Context | None = ctx
-    while node is not None:
-        if node.obj and node.obj.get("db"):
-            flag = node.obj["db"]
-            break
-        node = node.parent
     try:
-        return resolve_target(flag)
-    except ConfigError as exc:
+        return resolve(_from_ctx(ctx, "db"))
+    except OpenError as exc:
         fail(str(exc))
 
 
 def open_db(target: DbTarget, *, migrate: bool = True) -> Database:
-    from amtui.db import DatabaseError, open_database
+    from amtui.launch import OpenError, open_target
 
     try:
-        return open_database(target, migrate=migrate)
-    except DatabaseError as exc:
+        return open_target(target, migrate=migrate)
+    except OpenError as exc:
         fail(str(exc))
-    except OSError as exc:
-        fail(f"cannot use {target.display}: {exc.strerror or exc}")
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -114,18 +101,25 @@ def cli(ctx: click.Context) -> None:
     """
     ctx.ensure_object(dict)
     if ctx.invoked_subcommand is None:
-        db = open_db(target_from(ctx))
-        run_tui(db, me_from(ctx, db))
+        from amtui.launch import opener
+
+        run_tui(opener=opener(_from_ctx(ctx, "db"), _from_ctx(ctx, "me")))
 
 
-def run_tui(db: Database, me: Me | None = None) -> None:
-    """Open the Textual app on ``db`` (used by ``me``) and close the database afterwards."""
+def run_tui(db: Database | None = None, me: Me | None = None, *, opener: Callable[[], Opened] | None = None) -> None:
+    """Open the Textual app on ``db`` (used by ``me``), or on what ``opener`` opens once the
+    first frame is painted; close the database afterwards. A workspace that cannot be opened
+    ends the app and fails here, on stderr, like any command."""
     from amtui.app import make_app
 
+    app = make_app(db, me=me, opener=opener)
     try:
-        make_app(db, me=me).run()
+        app.run()
     finally:
-        db.dispose()
+        if app.db is not None:
+            app.db.dispose()
+    if app.open_error is not None:
+        fail(app.open_error)
 
 
 @cli.command()
