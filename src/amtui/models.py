@@ -174,7 +174,7 @@ class Interaction(Versioned, table=True):
     __table_args__ = (
         CheckConstraint("sentiment BETWEEN -2 AND 2", name="sentiment_range"),
         CheckConstraint("duration_minutes >= 0", name="duration_nonneg"),
-        Index(None, "client_id", "occurred_at"),
+        Index("ix_interaction_client_recent", "client_id", "occurred_at", "id", "sentiment"),  # migration 0005
         Index("ix_interaction_open_follow_up", "follow_up_on",
               sqlite_where=text("follow_up_on IS NOT NULL AND NOT follow_up_done"),
               postgresql_where=text("follow_up_on IS NOT NULL AND NOT follow_up_done")),
@@ -240,6 +240,8 @@ class Task(Versioned, table=True):
         Index(None, "assignee_id", "due_on"),
         Index(None, "status", "due_on"),
         Index(None, "status", "completed_at"),
+        Index("ix_task_open_project", "project_id", "due_on",  # migration 0005
+              sqlite_where=text("status != 'done'"), postgresql_where=text("status != 'done'")),
     )
 
     id: int | None = Field(default=None, primary_key=True)

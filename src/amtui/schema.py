@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from amtui.config import DbTarget
 
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 HEAD = REVISIONS[-1]
 
 

@@ -14,15 +14,17 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from amtui.db import Database
 from amtui.demo import seed_demo
 from amtui.demo.large import LargeSizes
-from amtui.enums import ClientStatus
-from amtui.models import Client, Interaction
+from amtui.enums import ClientStatus, ProjectStatus, TaskStatus
+from amtui.models import Client, Interaction, Project, Snooze, Task
+from amtui.rules.cadence import cadence_status
 from amtui.rules.health import HealthInputs, client_health, health_score
 from amtui.services import today as today_service
+from amtui.services.clients import get_client, health_for, roster
 from amtui.services.roster_query import ClientFacts, Facts, health_inputs, load_all_facts, load_facts
 
 TZ = ZoneInfo("Europe/Berlin")
@@ -55,11 +57,36 @@ def workspace(db: Database) -> Database:
     return db
 
 
+def _open_tasks_counted_in_python(conn: Connection, today: date) -> dict[int, tuple[int, int]]:
+    """(open, overdue) tasks per client from every task row, filtered here: no index-shaped SQL."""
+    counts: dict[int, tuple[int, int]] = {}
+    rows = conn.execute(select(Project.client_id, Project.status, Task.status, Task.due_on)
+                        .join(Project, Project.id == Task.project_id)).all()
+    for cid, project_status, status, due in rows:
+        if status is not TaskStatus.DONE and project_status is not ProjectStatus.CANCELLED:
+            n_open, n_late = counts.get(cid, (0, 0))
+            counts[cid] = (n_open + 1, n_late + int(due is not None and due < today))
+    return counts
+
+
 def _one_by_one(db: Database, today: date, tz: tzinfo) -> Facts:
-    """Every client's facts from its own queries (the client detail's path)."""
+    """Every client's facts from its own queries (the client detail's path); task counts from
+    every task row, filtered in Python."""
     with db.engine.connect() as conn:
         ids = conn.execute(select(Client.id)).scalars().all()
-        return {cid: load_facts(conn, today, tz, client_id=cid).get(cid) for cid in ids}  # type: ignore[misc]
+        facts = {cid: load_facts(conn, today, tz, client_id=cid).get(cid) or ClientFacts() for cid in ids}
+        tasks = _open_tasks_counted_in_python(conn, today)
+    for cid, f in facts.items():
+        f.open_tasks, f.overdue_tasks = tasks.get(cid, (0, 0))
+    return facts
+
+
+def _tasks_due(workspace: Database) -> set[int]:
+    with workspace.read() as s:
+        return set(s.execute(select(Task.id).join(Project, Project.id == Task.project_id)
+                             .where(Task.status != TaskStatus.DONE, Task.due_on <= TODAY,
+                                    Project.status.not_in((ProjectStatus.CANCELLED, ProjectStatus.COMPLETED))))
+                   .scalars())
 
 
 def _explained_score(inputs: HealthInputs) -> int:
@@ -70,6 +97,7 @@ def test_set_based_queue_equals_rule_by_rule(workspace: Database, monkeypatch: p
     fast = today_service.today_queue(workspace, NOW)
     monkeypatch.setattr(today_service, "load_all_facts", _one_by_one)
     monkeypatch.setattr(today_service, "health_score", _explained_score)
+    monkeypatch.setattr(today_service, "open_task_clause", lambda: Task.status != TaskStatus.DONE)
     slow = today_service.today_queue(workspace, NOW)
 
     assert [i.as_dict() for i in fast.items] == [i.as_dict() for i in slow.items]
@@ -79,6 +107,9 @@ def test_set_based_queue_equals_rule_by_rule(workspace: Database, monkeypatch: p
     subjects = [i.subject for i in fast.items]
     assert "Edge never contacted" in subjects and "Edge owed" in subjects
     assert not any(s in subjects for s in ("Edge archived", "Edge churned"))
+    shown_tasks = {i.ref_id for i in fast.items if i.kind.value == "task"}
+    assert shown_tasks == _tasks_due(workspace) - _archived_tasks(workspace) - _snoozed_tasks(workspace)
+    assert len(shown_tasks) > 10
     twins = [i for i in fast.items if i.subject.startswith("Edge twin")]
     assert [t.subject for t in twins] == ["Edge twin a", "Edge twin b"] and twins[0].score == twins[1].score
 
@@ -95,3 +126,35 @@ def test_every_clients_score_equals_its_explained_health(workspace: Database) ->
         scores[cid] = (health_score(inputs), client_health(inputs).score)
     assert all(fast == explained for fast, explained in scores.values())
     assert len({fast for fast, _ in scores.values()}) > 20  # a spread of scores, not one value
+
+
+def test_roster_health_and_band_equal_each_clients_explained_health(workspace: Database) -> None:
+    rows = roster(workspace, TODAY, TZ, include_archived=True)
+    explained = {r.id: health_for(workspace, r.id, TODAY, TZ) for r in rows}
+    assert [(r.health, r.health_band) for r in rows] == \
+        [(explained[r.id].score, explained[r.id].band.value) for r in rows]
+    assert len({r.health_band for r in rows}) == 3  # good, watch and at risk all compared
+    facts = _one_by_one(workspace, TODAY, TZ)
+    assert [r.cadence for r in rows] == [
+        cadence_status(facts[r.id].last_contact, TODAY, *_cadence_of(workspace, r.id)).status.value for r in rows]
+
+
+def _cadence_of(workspace: Database, client_id: int) -> tuple[int, int]:
+    record = get_client(workspace, client_id)
+    ideal = max(record.cadence_ideal_days, 1)
+    return ideal, max(record.cadence_max_days, ideal)
+
+
+def _archived_tasks(workspace: Database) -> set[int]:
+    """Tasks of archived or churned clients (Today leaves them out)."""
+    with workspace.read() as s:
+        return set(s.execute(select(Task.id).join(Project, Project.id == Task.project_id)
+                             .join(Client, Client.id == Project.client_id)
+                             .where((Client.archived_at.is_not(None)) | (Client.status == ClientStatus.CHURNED)))
+                   .scalars())
+
+
+def _snoozed_tasks(workspace: Database) -> set[int]:
+    with workspace.read() as s:
+        keys = s.execute(select(Snooze.item_key).where(Snooze.until > TODAY)).scalars()
+        return {int(k.split(":")[1]) for k in keys if k.startswith("task:")}

@@ -36,6 +36,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from operator import mul
 from types import MappingProxyType
 
 from amtui.enums import ClientStatus
@@ -177,12 +178,17 @@ def _decay_weights(n: int) -> Sequence[float]:
 _WEIGHTS: list[tuple[float, ...]] = []
 
 
+_SENTIMENTS = frozenset(range(-2, 3))
+
+
 def _sentiment(i: HealthInputs, explain: bool) -> tuple[float, str]:
-    values = [min(2, max(-2, int(s))) for s in i.recent_sentiments]
+    raw = i.recent_sentiments
+    # Stored sentiments are already whole numbers in -2..2 (a CHECK constraint): clamp only when not.
+    values = raw if _SENTIMENTS.issuperset(raw) else [min(2, max(-2, int(s))) for s in raw]
     if not values:
         return 0.5, "no sentiment logged in 90 days"
     weights = _decay_weights(len(values))
-    avg = sum(w * v for w, v in zip(weights, values, strict=True)) / sum(weights)
+    avg = sum(map(mul, weights, values)) / sum(weights)
     if not explain:
         return (avg + 2) / 4, ""
     touches = "1 touch" if len(values) == 1 else f"{len(values)} touches"
@@ -258,9 +264,16 @@ _GROUPS = {
     "renewal": _renewal,
 }
 
+_WEIGHED = tuple((_GROUPS[group], weight) for group, weight in HEALTH_WEIGHTS.items())
+
 
 def _score(points: Sequence[float]) -> int:
     return min(max(round(sum(points)), 0), 100)
+
+
+def _clamp(frac: float) -> float:
+    """``frac`` limited to 0..1, exactly as ``min(max(frac, 0.0), 1.0)``."""
+    return 0.0 if frac < 0.0 else 1.0 if frac > 1.0 else frac
 
 
 def client_health(inputs: HealthInputs) -> Health:
@@ -268,7 +281,7 @@ def client_health(inputs: HealthInputs) -> Health:
     parts = []
     for group, weight in HEALTH_WEIGHTS.items():
         frac, reason = _GROUPS[group](inputs, True)
-        points = min(max(frac, 0.0), 1.0) * weight
+        points = _clamp(frac) * weight
         parts.append(HealthPart(group, points, weight, reason))
     score = _score([p.points for p in parts])
     return Health(score, band_for(score), tuple(parts))
@@ -277,5 +290,4 @@ def client_health(inputs: HealthInputs) -> Health:
 def health_score(inputs: HealthInputs) -> int:
     """``client_health(inputs).score`` without the explanations: the same fractions and sum,
     at a fraction of the cost (no reason text, no parts), for ranking many clients."""
-    return _score([min(max(_GROUPS[group](inputs, False)[0], 0.0), 1.0) * weight
-                   for group, weight in HEALTH_WEIGHTS.items()])
+    return _score([_clamp(group(inputs, False)[0]) * weight for group, weight in _WEIGHED])

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, aliased
 from amtui.db import Database
 from amtui.enums import BookingStatus, TaskStatus
 from amtui.models import Booking, Client, ClientContact, Interaction, Project, Task, TeamMember, Vendor
-from amtui.rules.health import Health
+from amtui.rules.health import Health, band_for
 from amtui.rules.text import clean_text
 from amtui.services.clients import (
     BookingRow,
@@ -38,6 +38,7 @@ from amtui.services.roster_query import (
     load_all_facts,
     load_facts,
     local_midnight,
+    rate,
 )
 
 TIMELINE_LIMIT = 500
@@ -65,11 +66,11 @@ def _roster_select(include_archived: bool) -> Any:
 
 def _roster_row(client: Row[Any], f: ClientFacts, today: date) -> RosterRow:
     cid, name, status, tier, industry, renewal, retainer, owner_id, owner, archived_at, ideal, most = client
-    health, cadence = assess(health_inputs(f, today, status=status, cadence_ideal=ideal, cadence_max=most,
-                                           renewal_date=renewal))
+    health, cadence = rate(health_inputs(f, today, status=status, cadence_ideal=ideal, cadence_max=most,
+                                         renewal_date=renewal))
     return RosterRow(
-        id=cid, name=name, status=status, tier=tier, industry=industry, health=health.score,
-        health_band=health.band.value, cadence=cadence.status.value, last_contact=f.last_contact,
+        id=cid, name=name, status=status, tier=tier, industry=industry, health=health,
+        health_band=band_for(health).value, cadence=cadence.status.value, last_contact=f.last_contact,
         next_follow_up=f.next_follow_up, renewal_date=renewal, monthly_retainer=retainer,
         owner_id=owner_id, owner=owner or "", archived=archived_at is not None,
     )

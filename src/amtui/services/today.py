@@ -39,6 +39,7 @@ from amtui.services.roster_query import (
     load_all_facts,
     local_midnight,
     open_follow_up_clause,
+    open_task_clause,
 )
 from amtui.types import utc_now
 
@@ -50,7 +51,6 @@ RENEWAL_PAST_DAYS = 30
 QUIET = (CadenceStatus.DUE, CadenceStatus.OVERDUE, CadenceStatus.NEVER)
 CONTACTED = (ClientStatus.ACTIVE, ClientStatus.AT_RISK, ClientStatus.PROSPECT)
 UNDER_CONTRACT = (ClientStatus.ACTIVE, ClientStatus.AT_RISK, ClientStatus.PAUSED)
-OPEN_TASK = (TaskStatus.TODO, TaskStatus.DOING, TaskStatus.BLOCKED)
 
 
 @dataclass(frozen=True)
@@ -179,7 +179,7 @@ def _follow_ups_and_tasks(db: Database, today: date) -> list[TodayItem]:
                    Client.id, Client.name, Project.name)
             .join(Project, Project.id == Task.project_id).join(Client, Client.id == Project.client_id)
             .outerjoin(TeamMember, TeamMember.id == Task.assignee_id)
-            .where(Task.status.in_(OPEN_TASK), Task.due_on <= today,
+            .where(open_task_clause(), Task.due_on <= today,
                    Project.status.not_in((ProjectStatus.CANCELLED, ProjectStatus.COMPLETED)), *live)).all()
     out = []
     for iid, due, summary, contact, cid, name, retainer in follow_ups:
