@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from amtui.rules.text import clean_text, display_width, one_line
+from amtui.rules.text import MAX_CHARS_PER_CELL, clean_text, display_width, one_line
 
 
 @pytest.mark.parametrize(
@@ -75,6 +75,8 @@ def test_never_raises_on_none() -> None:
         ("multi\nline\ttext", 40, "multi line text"),
         ("東京東京", 5, "東京…"),
         ("東京東京", 8, "東京東京"),
+        ("\u202e" * 100 + "abc", 5, "\u202e" * 19 + "…"),  # zero-width marks: 4 characters per cell
+        ("\x1b" * 1000 + "Acme", 10, "Acme"),
     ],
 )
 def test_one_line(raw: str, width: int, shown: str) -> None:
@@ -109,4 +111,5 @@ def test_clean_text_properties(raw: str, multiline: bool, max_len: int | None) -
 def test_one_line_fits(raw: str, width: int) -> None:
     out = one_line(raw, width)
     assert display_width(out) <= width
+    assert len(out) <= width * MAX_CHARS_PER_CELL
     assert "\n" not in out

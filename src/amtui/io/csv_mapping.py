@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from amtui.rules.text import clean_text, one_line
+
 Kind = Literal["clients", "contacts", "interactions"]
 KINDS: tuple[Kind, ...] = ("clients", "contacts", "interactions")
 
@@ -111,6 +113,18 @@ class HeaderMap:
         return ", ".join(f"'{self.headers[f]}' → {f}" for f in sorted(self.columns, key=self.columns.__getitem__))
 
 
+def _shown(text: str) -> str:
+    """A header or ``--map`` pair as quoted in a message: one clean line, cut short."""
+    return f"'{one_line(text, 30)}'"
+
+
+def _columns(headers: Sequence[str]) -> str:
+    """The file's columns for a message: the first few, then how many more."""
+    named = [h for h in headers if h.strip()]
+    more = f" and {len(named) - 8} more" if len(named) > 8 else ""
+    return (", ".join(_shown(h) for h in named[:8]) + more) or "none"
+
+
 def normalise(header: str) -> str:
     """``"Company_Name (Primary)"`` → ``"company name primary"``."""
     return _SEPARATORS.sub(" ", header.replace("\ufeff", "").casefold()).strip()
@@ -137,9 +151,10 @@ def parse_overrides(pairs: Iterable[str], kind: Kind) -> dict[str, str | None]:
         column, sep, field = pair.partition("=")
         column, field = column.strip(), field.strip().lower()
         if not sep or not column:
-            raise MappingError(f"--map '{pair}': write COLUMN=FIELD (or COLUMN= to ignore a column)")
+            raise MappingError(f"--map {_shown(pair)}: write COLUMN=FIELD (or COLUMN= to ignore a column)")
         if field and field not in known:
-            raise MappingError(f"--map '{pair}': '{field}' is not a {kind} field; fields: {', '.join(known)}")
+            raise MappingError(f"--map {_shown(pair)}: {_shown(field)} is not a {kind} field; "
+                               f"fields: {', '.join(known)}")
         out[normalise(column)] = field or None
     return out
 
@@ -151,8 +166,8 @@ def map_headers(kind: Kind, headers: Sequence[str], overrides: Mapping[str, str 
     present = [normalise(h) for h in headers]
     missing = [c for c in overrides if c not in present]
     if missing:
-        shown = ", ".join(f"'{h}'" for h in headers if h.strip())
-        raise MappingError(f"--map names a column the file does not have ({', '.join(missing)}); columns: {shown}")
+        raise MappingError(f"--map names a column the file does not have ({', '.join(map(_shown, missing[:3]))}); "
+                           f"columns: {_columns(headers)}")
     table = alias_table(kind)
     best: dict[str, tuple[int, int]] = {}  # field → (rank, index)
     forced: dict[str, int] = {}
@@ -161,7 +176,8 @@ def map_headers(kind: Kind, headers: Sequence[str], overrides: Mapping[str, str 
             field = overrides[norm]
             if field is not None:
                 if field in forced:
-                    raise MappingError(f"--map sends both '{headers[forced[field]]}' and '{headers[index]}' to {field}")
+                    both = f"{_shown(headers[forced[field]])} and {_shown(headers[index])}"
+                    raise MappingError(f"--map sends both {both} to {field}")
                 forced[field] = index
             continue
         if norm in table:
@@ -170,9 +186,9 @@ def map_headers(kind: Kind, headers: Sequence[str], overrides: Mapping[str, str 
                 best[field] = (rank, index)
     columns = {field: index for field, (_rank, index) in best.items()} | forced
     used = set(columns.values())
-    ignored = tuple(h.strip() or f"column {i + 1} (no header)" for i, h in enumerate(headers)
+    ignored = tuple(clean_text(h) or f"column {i + 1} (no header)" for i, h in enumerate(headers)
                     if i not in used and present[i] not in IGNORED_HEADERS)
-    header_map = HeaderMap(columns, {f: headers[i].strip() for f, i in columns.items()}, ignored)
+    header_map = HeaderMap(columns, {f: clean_text(headers[i]) for f, i in columns.items()}, ignored)
     _require(kind, header_map, headers)
     return header_map
 
@@ -193,6 +209,5 @@ def _require(kind: Kind, m: HeaderMap, headers: Sequence[str]) -> None:
             if not has(field):
                 needs.append(f"{field} (e.g. {example})")
     if needs:
-        shown = ", ".join(f"'{h.strip()}'" for h in headers if h.strip()) or "none"
-        raise MappingError(f"no column for {'; '.join(needs)}. The file's columns: {shown}. "
+        raise MappingError(f"no column for {'; '.join(needs)}. The file's columns: {_columns(headers)}. "
                            "Name one with --map COLUMN=FIELD.")

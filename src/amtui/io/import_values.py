@@ -20,7 +20,7 @@ from typing import Literal, TypeVar
 from amtui.enums import ClientStatus, ClientTier, Direction, InteractionKind
 from amtui.rules.relative import parse_money
 from amtui.rules.text import clean_text, one_line
-from amtui.rules.when import MAX_YEAR, MIN_YEAR, WhenError, parse_duration
+from amtui.rules.when import MAX_DURATION_MINUTES, MAX_YEAR, MIN_YEAR, WhenError, parse_duration
 
 DayOrder = Literal["dmy", "mdy"]
 E = TypeVar("E", bound=StrEnum)
@@ -111,9 +111,9 @@ def parse_bool(value: str) -> bool:
 
 def parse_whole(value: str, *, low: int, high: int) -> int:
     t = clean(value).replace(" ", "")
-    if not re.fullmatch(r"[+-]?\d+(\.0+)?", t):
+    if not re.fullmatch(r"[+-]?[0-9]{1,18}(\.0+)?", t):
         raise ValueError(f"'{one_line(value, 20)}' is not a whole number")
-    n = int(float(t)) if "." in t else int(t)
+    n = int(t.partition(".")[0])
     if not low <= n <= high:
         raise ValueError(f"{n} is out of range ({low} to {high})")
     return n
@@ -130,10 +130,15 @@ def parse_sentiment(value: str) -> int:
 
 
 def parse_minutes(value: str) -> int:
-    """``30``, ``30m``, ``1h30m``, ``1:30`` (h:mm) or ``01:30:00`` (h:mm:ss)."""
+    """``30``, ``30m``, ``1h30m``, ``1:30`` (h:mm) or ``01:30:00`` (h:mm:ss); at most 24 hours."""
     t = clean(value)
-    if m := re.fullmatch(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", t):
-        return int(m[1]) * 60 + int(m[2]) + (1 if m[3] and int(m[3]) >= 30 else 0)
+    if m := re.fullmatch(r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?", t):
+        if int(m[2]) > 59 or int(m[3] or 0) > 59:
+            raise ValueError(f"'{one_line(value, 20)}' is not a duration: minutes and seconds go to 59")
+        minutes = int(m[1]) * 60 + int(m[2]) + (1 if m[3] and int(m[3]) >= 30 else 0)
+        if minutes > MAX_DURATION_MINUTES:
+            raise ValueError(f"duration '{one_line(value, 20)}' is over 24 hours")
+        return minutes
     try:
         return parse_duration(t)
     except WhenError as exc:
@@ -203,7 +208,10 @@ def _zone(text: str | None) -> tzinfo | None:
         return UTC
     sign = 1 if text[0] == "+" else -1
     digits = text[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 23 or minutes > 59:
+        raise ValueError(f"'{text.upper()}' is not a time zone offset: use -23:59 to +23:59, e.g. +01:00")
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
 def parse_instant(value: str, order: DayOrder, tz: tzinfo) -> datetime:
@@ -212,9 +220,11 @@ def parse_instant(value: str, order: DayOrder, tz: tzinfo) -> datetime:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}.*", t):
         try:
             moment = datetime.fromisoformat(t.upper().replace("UTC", "+00:00"))
-            return moment if moment.tzinfo is not None else moment.replace(tzinfo=tz)
         except ValueError:
             pass
+        else:
+            _day(moment.year, moment.month, moment.day, one_line(value, 30))  # the year's range
+            return moment if moment.tzinfo is not None else moment.replace(tzinfo=tz)
     m = _INSTANT.fullmatch(t)
     if m is None or m["h"] is None:
         return datetime.combine(parse_day(value, order), time(12, 0), tzinfo=tz)

@@ -19,9 +19,17 @@ _SINGLE_LINE_RUN = re.compile(r"[\t\n\r\v\f\x85\u2028\u2029]+")
 _MULTI_LINE_BREAK = re.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
 
 
+# Category Cc is exactly U+0000-U+001F and U+007F-U+009F, Cs exactly U+D800-U+DFFF; the
+# line breaks and tab in _KEEP_CONTROLS (\t \n \v \f \r NEL) are left for the break rules.
+_DROPPED = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]+")
+MAX_CHARS_PER_CELL = 4
+"""``one_line`` keeps at most this many characters per cell of width: combining and format
+marks take no cell, and a name of a million bidi marks must not fit into 20 cells."""
+
+
 def _drop_controls(s: str) -> str:
     """Remove C0/C1/DEL controls (except line breaks and tabs) and lone surrogates."""
-    return "".join(ch for ch in s if ch in _KEEP_CONTROLS or unicodedata.category(ch) not in ("Cc", "Cs"))
+    return _DROPPED.sub("", s)
 
 
 def clean_text(s: str, *, multiline: bool = False, max_len: int | None = None) -> str:
@@ -60,17 +68,19 @@ def display_width(s: str) -> int:
 def one_line(s: str, width: int) -> str:
     """Clean ``s`` to a single line and cut it to ``width`` terminal cells, ending in "…".
 
-    Wide (CJK) characters count as two cells. ``width <= 0`` gives ``""``.
+    Wide (CJK) characters count as two cells; at most ``MAX_CHARS_PER_CELL`` characters are
+    kept per cell. ``width <= 0`` gives ``""``.
     """
-    text = clean_text(s)
     if width <= 0:
         return ""
-    if display_width(text) <= width:
+    limit = width * MAX_CHARS_PER_CELL
+    text = clean_text(s)
+    if len(text) <= limit and display_width(text) <= width:
         return text
     budget = width - 1  # room left for the ellipsis
     used = 0
     out: list[str] = []
-    for ch in text:
+    for ch in text[: limit - 1]:
         w = char_width(ch)
         if used + w > budget:
             break

@@ -13,6 +13,7 @@ Import these from :mod:`amtui.screens.forms`, which re-exports them.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from amtui.rules.text import clean_text, one_line
 from amtui.rules.when import WhenError, parse_when
 
 V = TypeVar("V")
+_WHOLE = re.compile(r"-?[0-9]{1,18}")  # ASCII digits; longer is beyond any field's range anyway
 
 
 def without_controls(text: str, *, multiline: bool = False) -> str:
@@ -55,7 +57,7 @@ def parse_int(text: str, *, label: str, minimum: int = 0, maximum: int = 10_000)
     t = clean_text(text)
     if not t:
         raise ValueError(f"enter {label}")
-    if not t.lstrip("-").isdigit() or not t.isascii():
+    if _WHOLE.fullmatch(t) is None:
         raise ValueError(f"'{one_line(t, 20)}' is not a whole number")
     value = int(t)
     if value < minimum:

@@ -7,6 +7,8 @@ a thread worker, nothing written while invalid). Each write publishes a
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -19,6 +21,7 @@ from amtui.screens.forms import FormScreen, host, parse_optional_day
 
 KEYS = "enter / ctrl+s: save    esc: cancel    tab: next field"
 DAY_FIELDS = ("first_day", "last_day", "start_on", "due_on")
+_HOURS = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")  # ASCII: no "1_000", "nan" or "1e3"
 
 
 def hours_text(hours: float) -> str:
@@ -29,13 +32,12 @@ def hours_text(hours: float) -> str:
 def parse_hours(text: str) -> float:
     """Hours from ``"6"``, ``"1.5"``, ``"6h"``; 0-1000."""
     t = clean_text(text).lower().removesuffix("h").strip()
-    try:
-        value = float(t) if t else 0.0
-    except ValueError:
-        raise ValueError(f"'{one_line(text, 20)}' is not a number of hours (e.g. 6 or 1.5)") from None
+    if t and _HOURS.fullmatch(t) is None:
+        raise ValueError(f"'{one_line(text, 20)}' is not a number of hours (e.g. 6 or 1.5)")
+    value = float(t) if t else 0.0
     if not 0 <= value <= 1000:
         raise ValueError("enter hours from 0 to 1000")
-    return value
+    return abs(value)  # "-0" is 0
 
 
 class TeamForm(FormScreen[int | None]):
