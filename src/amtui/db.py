@@ -85,8 +85,15 @@ def prepare_sqlite_file(path: Path) -> bool:
     return False
 
 
+def _decode_text(value: bytes) -> str:
+    """A TEXT value as str; bytes that are not UTF-8 (written by another tool) become U+FFFD
+    instead of failing the whole query."""
+    return value.decode("utf-8", "replace")
+
+
 def _on_sqlite_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # SQLAlchemy's "begin" event emits BEGIN itself
+    dbapi_conn.text_factory = _decode_text
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA journal_mode = WAL")

@@ -12,6 +12,8 @@
 * **CSV** is UTF-8 with a BOM (so Excel reads accents), CRLF, quoted where needed. A text cell
   that a spreadsheet would run as a formula (starting ``= + - @``, tab or CR) gets a leading
   ``'``; numbers like ``-12.5`` stay numbers. The import removes that quote again.
+* **Text** loses control characters (ESC, C1, NUL …) another tool may have stored; tab and line
+  breaks stay.
 * **JSON** is a list of objects with the same keys; money is a number in major units.
 * Files are written atomically (a temporary file renamed over the target) and owner-only (0600).
 
@@ -30,6 +32,8 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
+
+from amtui.rules.text import without_control_codes
 
 if TYPE_CHECKING:
     from sqlalchemy import Select
@@ -70,6 +74,8 @@ def plain(value: Any, money: bool = False) -> Any:
         return value.isoformat()
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, str):
+        return without_control_codes(value)  # another tool may have stored escape codes
     return value
 
 

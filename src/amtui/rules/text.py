@@ -27,6 +27,15 @@ MAX_CHARS_PER_CELL = 4
 marks take no cell, and a name of a million bidi marks must not fit into 20 cells."""
 
 
+_CONTROL_CODES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]+")
+
+
+def without_control_codes(s: str) -> str:
+    """``s`` minus control characters and lone surrogates, nothing else changed: tab, LF and CR
+    are kept (for data written to files, e.g. an export, where trimming would alter it)."""
+    return _CONTROL_CODES.sub("", s)
+
+
 def _drop_controls(s: str) -> str:
     """Remove C0/C1/DEL controls (except line breaks and tabs) and lone surrogates."""
     return _DROPPED.sub("", s)
