@@ -17,6 +17,8 @@ from sqlalchemy.exc import ArgumentError
 ENV_DB = "AMTUI_DB"
 IN_MEMORY = "an in-memory SQLite database cannot hold a workspace; give a file path"
 APP_NAME = "amtui"
+SECRET_QUERY_KEYS = frozenset({"password", "sslpassword"})
+"""libpq also takes a password in the query string (``?password=…``); it is masked like the other."""
 
 
 class ConfigError(Exception):
@@ -39,7 +41,10 @@ class DbTarget:
         """Human-readable location with any password masked."""
         if self.path is not None:
             return str(self.path)
-        return self.url.render_as_string(hide_password=True)
+        url = self.url
+        secrets = {key: "***" for key in url.query if key.lower() in SECRET_QUERY_KEYS}
+        shown = (url.update_query_dict(secrets) if secrets else url).render_as_string(hide_password=True)
+        return shown.replace("=%2A%2A%2A", "=***")
 
     def __repr__(self) -> str:  # never show a password, even in tracebacks
         return f"DbTarget({self.display!r})"
@@ -63,7 +68,7 @@ def resolve_target(flag: str | None = None, env: dict[str, str] | None = None) -
     if "://" in raw:
         try:
             url = make_url(raw)
-        except ArgumentError:
+        except (ArgumentError, ValueError):  # ValueError: a port that is not a number
             raise ConfigError("could not read the database URL (expected e.g. postgresql+psycopg://user@host/db)") from None
         backend = url.get_backend_name()
         if backend == "sqlite":
