@@ -7,12 +7,16 @@ back aware UTC datetimes on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import BigInteger, DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+
+MAX_STORED_MONEY = 2**53
+"""The largest amount read back from a column holding something other than an int."""
 
 
 class Money(TypeDecorator[int]):
@@ -27,6 +31,21 @@ class Money(TypeDecorator[int]):
         if isinstance(value, bool) or not isinstance(value, int):
             raise TypeError(f"money must be an int of minor units, not {type(value).__name__}")
         return value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> int | None:
+        """An int as stored; what another tool may have put in the column instead (SQLite keeps
+        a REAL such as 1250.5 or 9e999 in an INTEGER column), or a PostgreSQL SUM's Decimal, as
+        the nearest int within ``MAX_STORED_MONEY``."""
+        if value is None or type(value) is int:
+            return value
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return 0
+        if math.isnan(number):
+            return 0
+        return int(max(-MAX_STORED_MONEY, min(MAX_STORED_MONEY, round(number))) if math.isfinite(number)
+                   else MAX_STORED_MONEY if number > 0 else -MAX_STORED_MONEY)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

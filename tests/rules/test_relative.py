@@ -157,3 +157,13 @@ def test_parse_money_only_raises_value_error(text: str) -> None:
     except ValueError:
         return
     assert cents >= 0
+
+
+@pytest.mark.parametrize(
+    ("cents", "currency", "shown"),
+    [(float("inf"), "EUR", "€∞"), (float("-inf"), "USD", "-$∞"), (float("inf"), "SEK", "∞ SEK"),
+     (float("nan"), "EUR", "—")],
+)
+def test_format_money_of_a_non_finite_real(cents: float, currency: str, shown: str) -> None:
+    """Another tool's REAL in a money column (SQLite keeps 9e999 in an INTEGER column)."""
+    assert format_money(cents, currency) == shown  # type: ignore[arg-type]

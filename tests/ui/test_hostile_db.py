@@ -86,19 +86,24 @@ def control_codes(text: str) -> list[str]:
     return sorted({ch for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t"})
 
 
-@pytest.fixture(scope="module")
-def vandalised(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    """The small demo, vandalised; built once for the module (the tests only read it)."""
-    path = tmp_path_factory.mktemp("vandalised") / "amtui.db"
+def spoiled_workspace(tmp_path_factory: pytest.TempPathFactory, spoil: Callable[[Path], None]) -> Iterator[Database]:
+    """The small demo with ``spoil(path)`` applied to its file by another connection, open."""
+    path = tmp_path_factory.mktemp("spoiled") / "amtui.db"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("AMTUI_TZ", "Europe/Berlin")
         db = open_database(resolve_target(str(path)))
         seed_demo(db, today=TODAY)
         db.dispose()
-    vandalise(path)
+    spoil(path)
     db = open_database(resolve_target(str(path)))
     yield db
     db.dispose()
+
+
+@pytest.fixture(scope="module")
+def vandalised(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The small demo, vandalised; built once for the module (the tests only read it)."""
+    yield from spoiled_workspace(tmp_path_factory, vandalise)
 
 
 def painted(app: AmtuiApp, where: str) -> str:
@@ -111,16 +116,16 @@ def painted(app: AmtuiApp, where: str) -> str:
     return text
 
 
-async def test_every_screen_shows_a_vandalised_workspace_literally(
-        vandalised: Database, app_factory: Callable[..., AmtuiApp]) -> None:
-    app = app_factory(vandalised)
+async def visit_every_screen(app: AmtuiApp) -> dict[str, str]:
+    """Each mode, and the detail behind its first and third rows (Enter), checked by
+    :func:`painted`; their text by where it was seen."""
     seen: dict[str, str] = {}
     async with app.run_test(size=(160, 45)) as pilot:
         for mode in MODES:
             await app.switch_mode(mode)
             await settle(app, pilot)
             seen[mode] = painted(app, mode)
-            for row in ("first", "third"):  # Enter: the client, member, booking or project of the row
+            for row in ("first", "third"):  # the client, member, booking or project of the row
                 await pilot.press("enter")
                 await settle(app, pilot)
                 seen[f"{mode}, {row} row"] = painted(app, f"{mode}, {row} row")
@@ -128,6 +133,12 @@ async def test_every_screen_shows_a_vandalised_workspace_literally(
                     app.pop_screen()
                     await settle(app, pilot)
                 await pilot.press("down", "down")
+    return seen
+
+
+async def test_every_screen_shows_a_vandalised_workspace_literally(
+        vandalised: Database, app_factory: Callable[..., AmtuiApp]) -> None:
+    seen = await visit_every_screen(app_factory(vandalised))
     for mode in MODES:
         assert any(literal in seen[mode] for literal in SHOWN), f"{mode} shows none of the hostile names"
     everything = "\n".join(seen.values())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import UTC, date, datetime
 
@@ -73,12 +74,18 @@ def format_money(cents: int, currency: str = "EUR") -> str:
     """``1250000`` → ``"€12,500"``; ``1250050`` → ``"€12,500.50"``; ``-120000`` → ``"-€1,200"``.
 
     EUR, USD and GBP use their symbol in front; other currencies get the code after
-    (``"1,234 SEK"``). Cents are shown only when non-zero.
+    (``"1,234 SEK"``). Cents are shown only when non-zero. An infinite float (another tool's
+    REAL in a money column) is ``"€∞"``, NaN ``"—"``.
     """
     code = (currency or "").strip().upper()
     sign = "-" if cents < 0 else ""
-    units, rest = divmod(abs(int(cents)), 100)
-    number = f"{units:,}" + (f".{rest:02d}" if rest else "")
+    if isinstance(cents, float) and not math.isfinite(cents):  # stored by another tool as a REAL
+        if math.isnan(cents):
+            return NONE_MARK
+        number = "∞"
+    else:
+        units, rest = divmod(abs(int(cents)), 100)
+        number = f"{units:,}" + (f".{rest:02d}" if rest else "")
     symbol = CURRENCY_SYMBOLS.get(code)
     if symbol is not None:
         return f"{sign}{symbol}{number}"

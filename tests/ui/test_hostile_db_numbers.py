@@ -1,0 +1,73 @@
+"""Numbers another tool wrote where the column types allow them: infinity (``9e999``) in the
+float columns and, since SQLite keeps a REAL in an INTEGER column, infinity and fractions in the
+money columns. Every screen still loads and the CLI still prints; infinity shows as ∞."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+from tests.ui.test_hostile_db import control_codes, spoiled_workspace, visit_every_screen
+
+from amtui.app import AmtuiApp
+from amtui.cli import cli
+from amtui.db import Database
+from amtui.models import Booking, Client, Project
+from amtui.types import MAX_STORED_MONEY
+
+FIRST = "WHERE id = (SELECT min(id) FROM {})"
+ODD_NUMBERS = (
+    "UPDATE workspace SET variance_threshold_pct = 9e999",
+    f"UPDATE task SET estimate_hours = 9e999 {FIRST.format('task')}",
+    f"UPDATE project SET budget = 9e999 {FIRST.format('project')}",
+    f"UPDATE booking SET cost = 9e999 {FIRST.format('booking')}",
+    f"UPDATE client SET monthly_retainer = 9e999 {FIRST.format('client')}",
+    "UPDATE client SET monthly_retainer = 1250.5 WHERE id = (SELECT max(id) FROM client)",
+    f"UPDATE spend SET amount = 9e999 {FIRST.format('spend')}",
+    f"UPDATE change_order SET amount = 12.75 {FIRST.format('change_order')}",
+)
+
+
+def write_odd_numbers(path: Path) -> None:
+    con = sqlite3.connect(path)
+    for sql in ODD_NUMBERS:
+        assert con.execute(sql).rowcount >= 1, sql
+    con.commit()
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def odd_numbers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The small demo with ``ODD_NUMBERS`` applied; built once (the tests only read it)."""
+    yield from spoiled_workspace(tmp_path_factory, write_odd_numbers)
+
+
+def test_money_columns_read_back_as_ints(odd_numbers: Database) -> None:
+    with odd_numbers.engine.connect() as conn:
+        retainers = conn.execute(select(Client.monthly_retainer).order_by(Client.id)).scalars().all()
+        budget = conn.execute(select(Project.budget).order_by(Project.id).limit(1)).scalar_one()
+        cost = conn.execute(select(Booking.cost).order_by(Booking.id).limit(1)).scalar_one()
+    assert all(type(r) is int for r in retainers)
+    assert (retainers[0], retainers[-1]) == (MAX_STORED_MONEY, 1250)  # infinity clamped; 1250.5 rounded (to even)
+    assert budget == cost == MAX_STORED_MONEY
+
+
+async def test_every_screen_loads_with_odd_numbers(odd_numbers: Database,
+                                                   app_factory: Callable[..., AmtuiApp]) -> None:
+    seen = await visit_every_screen(app_factory(odd_numbers))
+    for where, text in seen.items():
+        assert "Loading" not in text, f"{where} never loaded"
+    assert "€∞" in seen["vendors"]  # the booking cost, read as stored
+
+
+@pytest.mark.parametrize("args", [("today",), ("today", "--json"), ("export", "clients"), ("export", "projects"),
+                                  ("export", "bookings", "--format", "json"), ("export", "spend")], ids=" ".join)
+def test_cli_prints_odd_numbers(odd_numbers: Database, args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AMTUI_TZ", "Europe/Berlin")
+    result = CliRunner().invoke(cli, [*args, "--db", str(odd_numbers.target.path)])
+    assert result.exit_code == 0, result.stderr or repr(result.exception)
+    assert not control_codes(result.stdout + result.stderr)
