@@ -50,7 +50,7 @@ INTERNAL_MESSAGES = (
     "invalid literal", "Exceeds the limit", "could not convert", "has no attribute", "offset must be",
     "object is not", "out of range for", "NoneType", "Traceback",
 )
-MAX_MESSAGE = 400
+MAX_MESSAGE = 600  # the longest real one: an interactions file missing every column, 8 columns named
 
 
 def bad_chars(text: str, *, multiline: bool = False) -> list[str]:
