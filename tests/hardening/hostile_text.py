@@ -11,6 +11,8 @@ import unicodedata
 
 from hypothesis import strategies as st
 
+from amtui.rules.text import display_width
+
 ATOMS = (
     "\x1b[31m", "\x1b]8;;http://evil.example\x1b\\", "\x1b[2J", "\x1b", "\x9b", "\x9d", "\x07", "\x00", "\x7f",
     "\x85", "\r", "\n", "\t", "\v", "\u2028", "\u202e", "\u2066", "\u200b", "\ud800", "\udfff",
@@ -50,7 +52,7 @@ INTERNAL_MESSAGES = (
     "invalid literal", "Exceeds the limit", "could not convert", "has no attribute", "offset must be",
     "object is not", "out of range for", "NoneType", "Traceback",
 )
-MAX_MESSAGE = 600  # the longest real one: an interactions file missing every column, 8 columns named
+MAX_MESSAGE = 600  # cells; the widest real one: an interactions file missing every column, 8 columns named
 
 
 def bad_chars(text: str, *, multiline: bool = False) -> list[str]:
@@ -70,6 +72,7 @@ def assert_clear_message(exc: BaseException) -> None:
     """A user-facing error: short, one safe line, in the app's words (not Python's)."""
     message = str(exc)
     assert message.strip(), f"{type(exc).__name__} without a message"
-    assert len(message) <= MAX_MESSAGE, f"message of {len(message)} characters: {message[:120]!r}…"
+    width = display_width(message)
+    assert width <= MAX_MESSAGE, f"message {width} cells wide: {message[:120]!r}…"
     assert_shown_safely(message)
     assert not any(word in message for word in INTERNAL_MESSAGES), message
