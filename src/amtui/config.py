@@ -8,6 +8,7 @@ password never reaches a log line, an error message or Textual's crash screen.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,9 @@ IN_MEMORY = "an in-memory SQLite database cannot hold a workspace; give a file p
 APP_NAME = "amtui"
 SECRET_QUERY_KEYS = frozenset({"password", "sslpassword"})
 """libpq also takes a password in the query string (``?password=…``); it is masked like the other."""
+
+
+_LIBPQ_KEYWORD = re.compile(r"(?:^|\s)(?:host|hostaddr|port|dbname|user|password|sslmode|service)=")
 
 
 class ConfigError(Exception):
@@ -65,6 +69,9 @@ def resolve_target(flag: str | None = None, env: dict[str, str] | None = None) -
         return _sqlite_target(default_db_path())
     if raw == ":memory:":  # SQLite's in-memory name, not a file to create in the current folder
         raise ConfigError(IN_MEMORY)
+    if "://" not in raw and _LIBPQ_KEYWORD.search(raw):  # not a file to name after a password
+        raise ConfigError("that looks like a libpq connection string (key=value …); give a URL instead, "
+                          "e.g. postgresql+psycopg://user@host/db")
     if "://" in raw:
         try:
             url = make_url(raw)

@@ -95,6 +95,7 @@ BAD_URLS = {
     "password in the query": f"postgresql+psycopg://postgres@127.0.0.1:1/test?password={SECRET}",
     "encoded password": f"postgresql+psycopg://postgres:{ENCODED}@127.0.0.1:1/test",
     "port not a number": f"postgresql+psycopg://postgres:{SECRET}@127.0.0.1:port/test",
+    "libpq key=value string": f"host=127.0.0.1 port=1 user=postgres password={SECRET} dbname=test",
 }
 COMMANDS = {
     "today": ("today",),
