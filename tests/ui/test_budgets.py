@@ -110,6 +110,27 @@ async def test_worst_first_with_every_column_and_literal_names(budget_db, app_fa
         assert any("⠀" < ch <= "⣿" for y in range(2, 8) for ch in chart.render_line(y).text)
 
 
+async def test_each_load_reads_the_selected_detail_once(budget_db, app_factory, monkeypatch) -> None:
+    """Opening the screen reads the first project's detail once, not twice (the first read would be
+    thrown away); a reload keeping the cursor reads it once again; moving reads the new one."""
+    import amtui.screens.budgets as budgets
+
+    reads: list[int] = []
+    real = budgets.project_budget
+    monkeypatch.setattr(budgets, "project_budget", lambda db, pid, *a: reads.append(pid) or real(db, pid, *a))
+    db, ids = budget_db
+    app = app_factory(db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_budgets(app, pilot)
+        assert reads == [ids["cafe"]] and screen.detail.row.project_id == ids["cafe"]
+        app.publish(DataChange(frozenset({"spend"})))
+        await settle(app, pilot)
+        assert reads == [ids["cafe"]] * 2
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert reads == [ids["cafe"]] * 2 + [ids["lumen"]] and screen.detail.row.project_id == ids["lumen"]
+
+
 async def test_filter_sort_and_focus_by_keys(budget_db, app_factory) -> None:
     db, ids = budget_db
     app = app_factory(db)

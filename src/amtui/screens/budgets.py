@@ -183,9 +183,11 @@ class BudgetsScreen(ModeScreen):
             self.table.loading = False
             self._loaded = True
             self._flagged = sum(1 for r in rows if r.flagged)
+            before = self.table.highlighted_key
             self.table.set_rows(rows)
             self._refilter()
-            self.load_detail()
+            if self.table.highlighted_key == before:  # another row posts RowHighlighted, which loads its detail
+                self.load_detail()
         elif worker.name == "budget-detail":
             detail = cast(ProjectBudget, worker.result)
             row = self.selected
