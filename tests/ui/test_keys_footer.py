@@ -14,13 +14,14 @@ from amtui.widgets.footer import KeysFooter
 class Keys(App[None]):
     BINDINGS = [Binding("a", "alpha", "Alpha"), Binding("b", "beta", "Beta")]
 
-    def __init__(self, footer: type[Footer]) -> None:
+    def __init__(self, footer: type[Footer], **footer_args: Any) -> None:
         super().__init__()
         self.footer_type = footer
+        self.footer_args = footer_args
         self.beta_enabled = True
 
     def compose(self) -> ComposeResult:
-        yield self.footer_type()
+        yield self.footer_type(**self.footer_args)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return None if action == "beta" and not self.beta_enabled else True  # None: shown disabled
@@ -71,3 +72,43 @@ async def test_textual_footer_rebuilds_for_nothing() -> None:
         await pilot.pause()
         await pilot.pause()
         assert keys(app)["a"] is not before["a"]
+
+
+async def _key_restyles(footer: type[Footer], **footer_args: Any) -> tuple[list[str], Keys]:
+    """Which keys were restyled (``App.update_styles``) while the footer appeared."""
+    app = Keys(footer, **footer_args)
+    restyled: list[str] = []
+    real = app.update_styles
+
+    def update_styles(node: Any = None, animate: bool = True) -> None:
+        if type(node).__name__ == "FooterKey":
+            restyled.append(node.key)
+        real(node, animate)
+
+    app.update_styles = update_styles  # type: ignore[method-assign]
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert set(keys(app)) >= {"a", "b"}
+        app.footer_state = sorted((k, w.compact, frozenset(w.classes), tuple(w.region)) for k, w in keys(app).items())
+        return restyled, app
+
+
+async def test_keys_are_born_in_the_footers_compact_state() -> None:
+    """A key is styled as it mounts and not again for its compact state (the stock footer
+    restyles each key twice more: compact by default, then not, once bound to the footer).
+    The command palette's key is Textual's own (compact, never bound): restyled once."""
+    restyled, _ = await _key_restyles(KeysFooter)
+    assert restyled == ["ctrl+p"]
+    stock, _ = await _key_restyles(Footer)
+    assert stock.count("a") == stock.count("b") == 2
+
+
+async def test_keys_end_in_the_same_state_as_textuals() -> None:
+    """Compact or not, every key (the command palette's too, which Textual leaves compact and
+    unbound) ends with the compact value, classes and place the stock footer gives it."""
+    for compact in (False, True):
+        _, ours = await _key_restyles(KeysFooter, compact=compact)
+        _, stock = await _key_restyles(Footer, compact=compact)
+        assert ours.footer_state == stock.footer_state
+        assert ("ctrl+p", True, True) in {(k, c, "-compact" in cls) for k, c, cls, _ in ours.footer_state}
