@@ -13,6 +13,7 @@ from amtui.models import Task, TeamMember, TimeOff, Workspace
 from amtui.rules.workload import Band
 from amtui.services.errors import NotFoundError, StaleEditError, ValidationError
 from amtui.services.team import (
+    TRAY_SHOWN,
     TaskForm,
     TimeOffForm,
     add_time_off,
@@ -64,6 +65,23 @@ def team(db: Database, seed) -> dict[str, int]:
     return ids
 
 
+def test_tray_counts_every_undated_task_and_names_the_biggest(db: Database, team: dict[str, int], seed) -> None:
+    """Twelve undated tasks of Tom (one done, one blocked): all eleven open ones counted and summed,
+    the TRAY_SHOWN biggest named (ties by id); other members' trays untouched."""
+    hours = [3, 9, 1, 9, 5, 2, 7, 4, 6, 8, 2.5]
+    ids = seed.add(db, *(Task(project_id=team["project"], assignee_id=team["tom"], title=f"undated {i}",
+                              estimate_hours=h, status=TaskStatus.BLOCKED if i == 4 else TaskStatus.TODO)
+                         for i, h in enumerate(hours)),
+                   Task(project_id=team["project"], assignee_id=team["tom"], title="done", estimate_hours=50,
+                        status=TaskStatus.DONE))
+    tray = workload(db, TODAY).member(team["tom"]).unscheduled
+    expected = sorted(zip(hours, ids, strict=False), key=lambda p: (-p[0], p[1]))[:TRAY_SHOWN]
+    assert (tray.count, tray.hours) == (11, sum(hours))
+    assert [(t.hours, t.id) for t in tray.biggest] == expected
+    assert [t.title for t in workload(db, TODAY).member(team["priya"]).unscheduled.biggest] == ["Social plan"]
+    assert not workload(db, TODAY).member(team["ana"]).unscheduled
+
+
 def test_workload_per_member_and_week(db: Database, team: dict[str, int]) -> None:
     w = workload(db, TODAY)
     assert w.weeks[0] == date(2026, 11, 23) and len(w.weeks) == 8
@@ -73,7 +91,8 @@ def test_workload_per_member_and_week(db: Database, team: dict[str, int]) -> Non
     nw = priya.weeks[1]
     assert (nw.allocated, nw.capacity, round(nw.utilisation or 0, 2), nw.band) == (48, 37.5, 1.28, Band.OVER)
     assert priya.weeks[0].capacity == 30  # Tue-Fri left this week
-    assert [t.title for t in priya.unscheduled] == ["Social plan"]
+    assert [t.title for t in priya.unscheduled.biggest] == ["Social plan"]
+    assert (priya.unscheduled.count, priya.unscheduled.hours) == (1, 6)
     assert tom.weeks[0].allocated == 4 and tom.weeks[1].allocated == 8  # overdue lands today
     assert w.unassigned == 1
     total = sum(wk.allocated for m in w.members for wk in m.weeks)
@@ -236,3 +255,28 @@ def test_delete_time_off_version_checked(db: Database, team: dict[str, int]) -> 
     assert workload(db, TODAY).member(team["priya"]).weeks[1].capacity == 37.5  # type: ignore[union-attr]
     with pytest.raises(NotFoundError):
         delete_time_off(db, leave, 2)
+
+
+def test_trays_equal_every_undated_task_on_a_benchmark_workspace(db: Database) -> None:
+    """On a scaled-down benchmark workspace, each member's tray (counted, summed and ranked in
+    SQL) equals the one built from every open undated task in Python."""
+    from collections import defaultdict
+
+    from amtui.demo import seed_demo
+    from amtui.demo.large import LargeSizes
+
+    seed_demo(db, size="large", today=TODAY, large_sizes=LargeSizes().scaled(0.02))
+    with db.read() as s:
+        rows = s.execute(select(Task.id, Task.assignee_id, Task.title, Task.estimate_hours)
+                         .where(Task.status != TaskStatus.DONE, Task.due_on.is_(None))).all()
+    mine: dict[int, list[tuple[float, int, str]]] = defaultdict(list)
+    for tid, who, title, hours in rows:
+        if who is not None:
+            mine[who].append((float(hours), tid, title))
+    members = workload(db, TODAY).members
+    assert sum(1 for m in members if m.unscheduled) > 3  # the check below compares real trays
+    for m in members:
+        tasks = sorted(mine.get(m.id, []), key=lambda t: (-t[0], t[1]))
+        assert m.unscheduled.count == len(tasks)
+        assert m.unscheduled.hours == pytest.approx(sum(t[0] for t in tasks))
+        assert [(t.hours, t.id, t.title) for t in m.unscheduled.biggest] == tasks[:TRAY_SHOWN]

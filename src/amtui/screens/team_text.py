@@ -69,11 +69,11 @@ def cell_line(m: MemberLoad, w: WeekLoad) -> Content:
 
 def tray_line(m: MemberLoad) -> Content:
     """``Undated (2, 9 h): Social plan 6 h · Moodboard 3 h`` or ``No undated tasks.``."""
-    if not m.unscheduled:
+    tray = m.unscheduled
+    if not tray:
         return Content.styled("No undated tasks.", "dim")
-    total = sum(t.hours for t in m.unscheduled)
-    items = [Content.assemble(user_text(t.title, 40), (f" {t.hours:g} h", "dim")) for t in m.unscheduled[:8]]
-    return Content.assemble((f"Undated ({len(m.unscheduled)}, {total:g} h): ", "dim"),
+    items = [Content.assemble(user_text(t.title, 40), (f" {t.hours:g} h", "dim")) for t in tray.biggest]
+    return Content.assemble((f"Undated ({tray.count}, {tray.hours:g} h): ", "dim"),
                             Content.styled(" · ", "dim").join(items))
 
 

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 RECENT_TIME_OFF_DAYS = 90
 """How far back a member's time off list reaches (time off that ended this long ago or less)."""
+TRAY_SHOWN = 8
+"""How many of a member's undated tasks come by name (the biggest); the rest are only counted."""
 
 
 @dataclass(frozen=True)
@@ -34,13 +36,26 @@ class TrayTask:
 
 
 @dataclass(frozen=True)
+class Tray:
+    """A member's open tasks without a due date: how many, their hours, and the
+    :data:`TRAY_SHOWN` biggest (biggest first, then by id)."""
+
+    count: int = 0
+    hours: float = 0.0
+    biggest: tuple[TrayTask, ...] = ()
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+
+@dataclass(frozen=True)
 class MemberLoad:
     id: int
     name: str
     discipline: Discipline
     weekly_capacity: float
     weeks: tuple[WeekLoad, ...]
-    unscheduled: tuple[TrayTask, ...]
+    unscheduled: Tray
     title: str = ""  # the job title ("Senior designer"), for the filter
 
 

@@ -10,6 +10,7 @@ task of a member collapses into one row). The spreading and the bands are the pu
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -35,6 +36,7 @@ from amtui.rules.workload import (
 from amtui.services.errors import NotFoundError
 from amtui.services.team import (
     RECENT_TIME_OFF_DAYS,
+    TRAY_SHOWN,
     Candidate,
     MemberLoad,
     MemberTasks,
@@ -43,6 +45,7 @@ from amtui.services.team import (
     TaskRow,
     TeamWorkload,
     TimeOffRow,
+    Tray,
     TrayTask,
 )
 
@@ -79,10 +82,20 @@ def _day(value: object) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[return-value]
 
 
+class _Days(dict[object, "date | None"]):
+    """Raw column values to dates, each distinct value converted once (see :func:`_day`)."""
+
+    def __missing__(self, raw: object) -> date | None:
+        got = self[raw] = _day(raw)
+        return got
+
+
 def _open_work(session: Session, today: date, last_day: date,
-               member_id: int | None) -> list[tuple[int | None, Work, int]]:
+               member_id: int | None) -> Iterator[tuple[int | None, Work, int]]:
     """(assignee, work, task count): open dated tasks touching ``..last_day``, grouped by window
-    clipped to today (all the overdue tasks of a member make one row).
+    clipped to today (all the overdue tasks of a member make one row). Streamed from the cursor:
+    the 13k rows of the large demo are used once, so none is kept (holding them all made them
+    live through collections and pushed the cyclic GC into a full pass, ~150 ms, mid-switch).
 
     Grouping by ``assignee_id + 0`` keeps SQLite from walking the (assignee, due) index for the
     GROUP BY: row by row through the index costs a second on 200k tasks, a scan 70 ms.
@@ -97,34 +110,50 @@ def _open_work(session: Session, today: date, last_day: date,
                     *([] if member_id is None else [Task.assignee_id == member_id])).subquery())
     rows = session.connection().execute(  # Core rows: the ORM session path costs 3x per row
         select(inner.c.who, inner.c.a, inner.c.b, func.sum(inner.c.hours), func.count())
-        .group_by(inner.c.who, inner.c.a, inner.c.b)).all()
-    days = {raw: _day(raw) for raw in {raw for row in rows for raw in row[1:3]}}
-    return [(who, Work(float(h or 0), days[a], days[b]), int(n)) for who, a, b, h, n in rows]
+        .group_by(inner.c.who, inner.c.a, inner.c.b))
+    days = _Days()
+    for who, a, b, h, n in rows:
+        yield who, Work(float(h or 0), days[a], days[b]), int(n)
 
 
-def _tray(session: Session, member_id: int | None) -> dict[int, list[TrayTask]]:
-    """Each member's open tasks without a due date, biggest first."""
-    tray: dict[int, list[TrayTask]] = defaultdict(list)
+def _tray(session: Session, member_id: int | None) -> dict[int, Tray]:
+    """Each member's open tasks without a due date: counted and summed in SQL, only the
+    TRAY_SHOWN biggest read (a window function). The large demo has 10k undated tasks; keeping
+    them all as objects cost as much CPU and ten thousand more objects for the GC to walk."""
     who = Task.assignee_id.is_not(None) if member_id is None else Task.assignee_id == member_id
-    for tid, mid, title, hours in session.connection().execute(
-            select(Task.id, Task.assignee_id, Task.title, Task.estimate_hours)
-            .where(Task.status.in_(OPEN), Task.due_on.is_(None), who)):  # IN: a seek on (status, due_on)
-        tray[mid].append(TrayTask(tid, title, float(hours)))
-    for items in tray.values():
-        items.sort(key=lambda t: (-t.hours, t.id))
-    return tray
+    mine = {"partition_by": Task.assignee_id}
+    ranked = (select(Task.id, Task.assignee_id.label("who"), Task.title, Task.estimate_hours.label("hours"),
+                     func.row_number().over(**mine, order_by=(Task.estimate_hours.desc(), Task.id)).label("n"),
+                     func.count().over(**mine).label("count"),
+                     func.sum(Task.estimate_hours).over(**mine).label("total"))
+              .where(Task.status.in_(OPEN), Task.due_on.is_(None), who)  # IN: a seek on (status, due_on)
+              .subquery())
+    found: dict[int, tuple[int, float, list[TrayTask]]] = {}
+    for tid, mid, title, hours, count, total in session.connection().execute(
+            select(ranked.c.id, ranked.c.who, ranked.c.title, ranked.c.hours, ranked.c.count, ranked.c.total)
+            .where(ranked.c.n <= TRAY_SHOWN).order_by(ranked.c.who, ranked.c.n)):
+        found.setdefault(mid, (int(count), float(total or 0), []))[2].append(TrayTask(tid, title, float(hours)))
+    return {mid: Tray(count, total, tuple(items)) for mid, (count, total, items) in found.items()}
 
 
 def _workload(session: Session, today: date, weeks: int, *, tray: bool = True,
               member_id: int | None = None) -> tuple[TeamWorkload, _Team]:
     first = week_start(today)
     team = _team(session, first, member_id)
-    work = _open_work(session, today, first + timedelta(days=7 * weeks - 1), member_id)
     trays = _tray(session, member_id) if tray else {}
-    hours = allocate(team.calendars, ((w, t) for w, t, _ in work if w is not None), today, first, weeks)
+    unassigned = 0
+
+    def assigned() -> Iterator[tuple[int, Work]]:
+        nonlocal unassigned
+        for who, work, n in _open_work(session, today, first + timedelta(days=7 * weeks - 1), member_id):
+            if who is None:
+                unassigned += n
+            else:
+                yield who, work
+
+    hours = allocate(team.calendars, assigned(), today, first, weeks)
     members = tuple(MemberLoad(mid, name, disc, cap, member_weeks(cap, team.calendars[mid], hours[mid], today, first),
-                               tuple(trays.get(mid, ())), title) for mid, name, disc, cap, title in team.members)
-    unassigned = sum(n for w, _, n in work if w is None)
+                               trays.get(mid, Tray()), title) for mid, name, disc, cap, title in team.members)
     mondays = tuple(first + timedelta(days=7 * w) for w in range(weeks))
     return TeamWorkload(today, mondays, members, unassigned), team
 

@@ -235,6 +235,6 @@ class HeatMap(ScrollView, can_focus=True):
             style = base + self._style("cursor") if mine and i == self.col else base + self._style(week.band.value)
             segments.append(Segment(fit(cell_text(week), CELL, "right"), style))
             segments.append(Segment(" ", base))
-        tray = f"{len(m.unscheduled)}" if m.unscheduled else "—"
+        tray = f"{m.unscheduled.count}" if m.unscheduled else "—"
         segments.append(Segment(fit(tray, TRAY, "right") + " ", row_style + self._fg("muted")))
         return Strip(segments)
