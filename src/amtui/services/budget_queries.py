@@ -39,12 +39,10 @@ def _dated(conn: Connection, model: Any, at: Any, amount: Any, where: list[Any],
 
     out: dict[int, list[tuple[date, int]]] = defaultdict(list)
     pid = model.project_id
-    summed = query(pid, func.sum(amount)).where(*where, Project.kind != ProjectKind.RETAINER)
-    for project_id, total in conn.execute(summed.group_by(pid)):
-        out[project_id].append((date.min, int(total)))
-    rows = query(pid, at, amount).where(*where, Project.kind == ProjectKind.RETAINER)
-    for project_id, when, value in conn.execute(rows):
-        out[project_id].append((date.min if when is None else when.astimezone(tz).date(), int(value)))
+    when = case((Project.kind == ProjectKind.RETAINER, at), else_=None)  # one pass: summed per instant
+    for project_id, moment, total in conn.execute(query(pid, when, func.sum(amount)).where(*where)
+                                                  .group_by(pid, when)):
+        out[project_id].append((date.min if moment is None else moment.astimezone(tz).date(), int(total)))
     return out
 
 
@@ -99,12 +97,14 @@ def _spend(conn: Connection, where: list[Any], today: date, window: date | None)
               summed(Spend.spent_on > today)).where(*where, ~retainer).group_by(Project.id)
     for pid, total, last_30, ahead in conn.execute(q):
         logs[pid] = SpendLog.summary(int(total), int(last_30), int(ahead), today)
-    q = query(Project.id, func.sum(Spend.amount)).where(*where, retainer).group_by(Project.id)
-    totals = {pid: int(total) for pid, total in conn.execute(q)}
-    for pid, day, total in conn.execute(by_day.where(retainer, Spend.spent_on >= window)
-                                        .group_by(Project.id, Spend.spent_on)):
-        daily[pid][day] = int(total)
-    for pid, total in totals.items():
-        days = daily.get(pid, {})
-        logs[pid] = SpendLog(days, total - sum(days.values()), window)
+    day = case((Spend.spent_on >= window, Spend.spent_on), else_=None)  # None: before the window
+    before: dict[int, int] = {}
+    for pid, on, total in conn.execute(query(Project.id, day, func.sum(Spend.amount)).where(*where, retainer)
+                                       .group_by(Project.id, day)):
+        if on is None:
+            before[pid] = int(total)
+        else:
+            daily[pid][on] = int(total)
+    for pid in before.keys() | daily.keys():
+        logs[pid] = SpendLog(daily.get(pid, {}), before.get(pid, 0), window)
     return logs
