@@ -224,8 +224,8 @@ async def test_a_change_while_hidden_reranks_when_today_is_shown_again(today_app
         await today_app.switch_mode("clients")
         await settle(today_app, pilot)
         ranked = []
-        real = today_screen.today_queue
-        monkeypatch.setattr(today_screen, "today_queue", lambda *a: ranked.append(1) or real(*a))
+        real = today_screen.today_queue_and_facts
+        monkeypatch.setattr(today_screen, "today_queue_and_facts", lambda *a: ranked.append(1) or real(*a))
         complete_follow_up(demo_db, gone.ref_id)
         today_app.publish(DataChange(frozenset({"interaction"}), gone.client_id))
         await settle(today_app, pilot)

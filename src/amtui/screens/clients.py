@@ -26,6 +26,7 @@ from amtui.rules.text import one_line
 from amtui.screens.client_detail import ClientDetailScreen
 from amtui.screens.client_form import ClientFormScreen
 from amtui.screens.mode_screen import ModeScreen
+from amtui.screens.roster_handoff import ROSTER_TABLES, roster_handoff
 from amtui.screens.who_am_i import have_identity
 from amtui.services.clients import RosterRow, roster, roster_row
 from amtui.widgets.footer import KeysFooter
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 STATUS_CYCLE: tuple[ClientStatus | None, ...] = (
     None, ClientStatus.ACTIVE, ClientStatus.PROSPECT, ClientStatus.AT_RISK, ClientStatus.PAUSED, ClientStatus.CHURNED,
 )
-ROSTER_TABLES = ("client", "interaction", "team_member", "project", "task", "spend", "change_order")
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,11 @@ class ClientsScreen(ModeScreen):
         self.amtui.data_changed.subscribe(self, self.on_data_change)
         self._show_filters()
         self.table.sort_by("name")
+        today = self.amtui.clock.today()
+        rows = roster_handoff(self.app).take(today)  # built by Today's load, when nothing changed since
+        if rows is not None and not self.include_archived:
+            self._apply(RosterLoad(rows, today, include_archived=False))
+            return
         self.table.loading = True
         self.reload()
 

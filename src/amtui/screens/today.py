@@ -4,7 +4,8 @@ Each row is an item (follow-up, quiet or at-risk client, task, capacity, hold, b
 renewal) with a one-line reason and its urgency score; the line under the table breaks the
 highlighted score into its parts. Enter opens the item's subject, ``l`` logs a contact with its
 client (answering a follow-up), ``x`` completes a follow-up or task, ``z``/``Z`` snooze it a day
-or a week. The queue is :func:`amtui.services.today.today_queue` — the same as ``amtui today``.
+or a week. The queue is :func:`amtui.services.today.today_queue` — the same as ``amtui today``; its load
+also builds the roster for the Clients screen's first visit (:mod:`amtui.screens.roster_handoff`).
 
 Loading and writes run in thread workers returning plain data; widgets change only in the worker
 handler. An action removes its row at once, then the queue reloads (as on every
@@ -33,9 +34,11 @@ from amtui.rules.workload import week_start
 from amtui.screens.client_detail import ClientDetailScreen
 from amtui.screens.mode_screen import ModeScreen
 from amtui.screens.quick_log import QuickLogScreen
+from amtui.screens.roster_handoff import roster_handoff
 from amtui.screens.who_am_i import have_identity
+from amtui.services.clients import RosterRow, roster
 from amtui.services.identity import Me, mine, my_client_ids
-from amtui.services.today import TodayItem, TodayQueue, complete_item, snooze_item, today_queue
+from amtui.services.today import TodayItem, TodayQueue, complete_item, snooze_item, today_queue_and_facts
 from amtui.widgets.columns import Cell, Column
 from amtui.widgets.footer import KeysFooter
 from amtui.widgets.virtual_table import VirtualTable
@@ -66,11 +69,14 @@ class Done:
 
 @dataclass(frozen=True)
 class TodayLoad:
-    """What the load worker hands back: the whole team's queue and the clients I own (None
-    when no identity is set)."""
+    """What the load worker hands back: the whole team's queue, the clients I own (None when
+    no identity is set) and, until the Clients screen has loaded, the roster built from the
+    queue's facts (read at handoff ``generation``; see :mod:`amtui.screens.roster_handoff`)."""
 
     queue: TodayQueue
     my_clients: frozenset[int] | None
+    roster: list[RosterRow] | None = None
+    generation: int = 0
 
 
 def plural(n: int, word: str) -> str:
@@ -170,17 +176,22 @@ class TodayScreen(ModeScreen):
             self._again = True
             return
         self._loading = True
-        self._load(self.amtui.db, self.amtui.clock, self.amtui.me)
+        handoff = roster_handoff(self.app)
+        self._load(self.amtui.db, self.amtui.clock, self.amtui.me, handoff.wanted, handoff.generation)
 
     @work(thread=True, group="today", name="today", exit_on_error=False)
-    def _load(self, db: Any, clock: Any, me: Me | None) -> TodayLoad:
-        return TodayLoad(today_queue(db, clock.now()), my_client_ids(db, me.member_id) if me is not None else None)
+    def _load(self, db: Any, clock: Any, me: Me | None, with_roster: bool, generation: int) -> TodayLoad:
+        now = clock.now()
+        queue, facts = today_queue_and_facts(db, now)
+        rows = roster(db, queue.today, now.tzinfo, facts=facts) if with_roster else None
+        return TodayLoad(queue, my_client_ids(db, me.member_id) if me is not None else None, rows, generation)
 
     def on_data_change(self, change: DataChange) -> None:
         """Every kind of write (and a new identity) can move something in the queue: rank it
         again, now when the screen is shown, else when it is shown next (a write made on
         another screen costs nothing there). The settings announced as loaded at start are
         not a write: the queue reads them itself."""
+        roster_handoff(self.app).changed(change)
         if change.tables == frozenset({"workspace"}):
             return
         if self.is_current:
@@ -226,8 +237,10 @@ class TodayScreen(ModeScreen):
             title = "Could not load the queue" if worker.name == "today" else "Not saved"
             self.notify(failure_text(worker.error), title=title, severity="error", markup=False)
         elif event.state is WorkerState.SUCCESS and isinstance(worker.result, TodayLoad):
-            self.my_clients = worker.result.my_clients
-            self._show(worker.result.queue)
+            load = worker.result
+            self.my_clients = load.my_clients
+            roster_handoff(self.app).offer(load.roster, load.queue.today, load.generation)
+            self._show(load.queue)
         elif event.state is WorkerState.SUCCESS and isinstance(worker.result, Done):
             done = worker.result
             self.notify(done.message, markup=False)

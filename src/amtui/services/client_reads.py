@@ -33,6 +33,7 @@ from amtui.services.errors import AmbiguousError, NotFoundError
 from amtui.services.project_pace import project_paces
 from amtui.services.roster_query import (
     ClientFacts,
+    Facts,
     assess,
     health_inputs,
     load_all_facts,
@@ -76,10 +77,13 @@ def _roster_row(client: Row[Any], f: ClientFacts, today: date) -> RosterRow:
     )
 
 
-def roster(db: Database, today: date, tz: tzinfo, *, include_archived: bool = False) -> list[RosterRow]:
+def roster(db: Database, today: date, tz: tzinfo, *, include_archived: bool = False,
+           facts: Facts | None = None) -> list[RosterRow]:
     """Every client (archived ones only when asked) with health and cadence, by name
-    (case-insensitive). A handful of set-based queries, whatever the number of clients."""
-    facts = load_all_facts(db, today, tz)
+    (case-insensitive). A handful of set-based queries, whatever the number of clients;
+    ``facts`` already read for ``today`` and ``tz`` (by the Today queue) save most of them."""
+    if facts is None:
+        facts = load_all_facts(db, today, tz)
     with db.read() as session:
         clients = session.connection().execute(_roster_select(include_archived)).all()
     empty = ClientFacts()

@@ -27,6 +27,7 @@ from amtui.rules.health import Health
 
 if TYPE_CHECKING:
     from amtui.db import Database
+    from amtui.services.roster_query import Facts
 
 
 @dataclass(frozen=True)
@@ -191,14 +192,16 @@ class MemberRef:
 # --- reading -------------------------------------------------------------------------------
 
 
-def roster(db: Database, today: date, tz: tzinfo, *, include_archived: bool = False) -> list[RosterRow]:
+def roster(db: Database, today: date, tz: tzinfo, *, include_archived: bool = False,
+           facts: Facts | None = None) -> list[RosterRow]:
     """Every client with health and cadence, sorted by name case-insensitively.
 
-    Archived clients only with ``include_archived``. Set-based: a few queries whatever the size.
+    Archived clients only with ``include_archived``. Set-based: a few queries whatever the size;
+    fewer with ``facts`` already read for the same day (``today_queue_and_facts`` gives them).
     """
     from amtui.services import client_reads
 
-    return client_reads.roster(db, today, tz, include_archived=include_archived)
+    return client_reads.roster(db, today, tz, include_archived=include_archived, facts=facts)
 
 
 def roster_row(db: Database, client_id: int, today: date, tz: tzinfo, *,

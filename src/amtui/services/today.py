@@ -34,6 +34,7 @@ from amtui.services.errors import NotFoundError, StaleEditError, ValidationError
 from amtui.services.interactions import complete_follow_up, snooze_follow_up
 from amtui.services.roster_query import (
     ClientFacts,
+    Facts,
     done_follow_up_clause,
     health_inputs,
     load_all_facts,
@@ -117,9 +118,9 @@ def _text(s: str | None, width: int = TEXT) -> str:
 
 # ----------------------------------------------------------------------------- readers
 
-def _clients(db: Database, today: date, tz: Any) -> list[TodayItem]:
+def _clients(db: Database, today: date, tz: Any) -> tuple[list[TodayItem], Facts]:
     """At-risk, quiet and renewing clients (one item per client at most), from the roster's
-    health and cadence."""
+    health and cadence; and the facts they were judged on (every client's)."""
     facts = load_all_facts(db, today, tz)
     with db.read() as s:
         conn = s.connection()
@@ -159,7 +160,7 @@ def _clients(db: Database, today: date, tz: Any) -> list[TodayItem]:
             u = ur.renewal_urgency(days, retainer, largest)
         if u is not None:
             out.append(TodayItem(f"{kind.value}:{cid}", kind, _text(name, NAME), reason, u, cid, cid))
-    return out
+    return out, facts
 
 
 def _follow_ups_and_tasks(db: Database, today: date) -> list[TodayItem]:
@@ -259,6 +260,12 @@ def _bookkeeping(db: Database, today: date, tz: Any) -> tuple[dict[str, date], i
 def today_queue(db: Database, now: datetime) -> TodayQueue:
     """Every Today item for the local day of ``now`` (aware), ranked by urgency; snoozed ones
     hidden. Ties: kind order, then subject, then key (see :func:`amtui.rules.urgency.rank_key`)."""
+    return today_queue_and_facts(db, now)[0]
+
+
+def today_queue_and_facts(db: Database, now: datetime) -> tuple[TodayQueue, Facts]:
+    """:func:`today_queue`, and the health and cadence facts of every client it read (what
+    :func:`amtui.services.clients.roster` needs for the same day, so it need not read them again)."""
     if now.tzinfo is None:
         raise ValueError("today_queue needs an aware 'now'")
     today, tz = now.date(), now.tzinfo
@@ -268,11 +275,12 @@ def today_queue(db: Database, now: datetime) -> TodayQueue:
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix="amtui-today") as pool:
         results = [f.result() for f in [pool.submit(fn, *args) for fn, args in readers]]
     snoozed, cleared_follow_ups, cleared_tasks = results.pop()
+    results[0], facts = results[0]  # _clients
     every = [item for found in results for item in found]
     items = sorted((i for i in every if not ur.is_snoozed(snoozed.get(i.key), today)),
                    key=lambda i: ur.rank_key(i.score, i.kind, i.subject, i.key))
     return TodayQueue(today, tuple(items), dict(Counter(i.kind for i in items)), cleared_follow_ups, cleared_tasks,
-                      len(every) - len(items))
+                      len(every) - len(items)), facts
 
 
 # ----------------------------------------------------------------------------- actions
