@@ -2,9 +2,11 @@
 
 Starts the command in a detached tmux session (120×40, on a private tmux server), polls
 ``capture-pane`` every few milliseconds and reports the time from starting tmux until
-``--marker`` is on the screen; then quits the session. Prints one JSON line.
+``--marker`` is on the screen (``first_paint``) and, with ``--data-marker``, until that is on
+the screen too (``first_data``: for amtui, Today's queue painted, not just its chrome); then
+quits the session. Prints one JSON line.
 
-    python bench/first_paint.py --marker Quit -- .venv/bin/amtui --db PATH
+    python bench/first_paint.py --marker Quit --data-marker "cleared today" -- .venv/bin/amtui --db PATH
 """
 
 from __future__ import annotations
@@ -25,18 +27,27 @@ def tmux(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True)
 
 
-def first_paint(command: list[str], marker: str, size: tuple[int, int] = (120, 40)) -> float:
-    """Seconds from starting ``command`` in tmux until ``marker`` is painted."""
+def first_paint(command: list[str], marker: str, size: tuple[int, int] = (120, 40),
+                data_marker: str | None = None) -> dict[str, float]:
+    """Seconds from starting ``command`` in tmux until ``marker`` is painted (``first_paint``)
+    and, given ``data_marker``, until it is painted too (``first_data``)."""
     session = "paint"
+    wanted = {"first_paint": marker, **({"first_data": data_marker} if data_marker else {})}
+    seen: dict[str, float] = {}
     tmux("kill-server")
     started = time.perf_counter()
     tmux("new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]), shlex.join(command))
     try:
         while time.perf_counter() - started < TIMEOUT_SECONDS:
-            if marker in tmux("capture-pane", "-p", "-t", session).stdout:
-                return time.perf_counter() - started
+            screen = tmux("capture-pane", "-p", "-t", session).stdout
+            for key, text in wanted.items():
+                if key not in seen and text in screen:
+                    seen[key] = time.perf_counter() - started
+            if len(seen) == len(wanted):
+                return seen
             time.sleep(POLL_SECONDS)
-        raise TimeoutError(f"{marker!r} not painted within {TIMEOUT_SECONDS:.0f} s by {shlex.join(command)}")
+        missing = [text for key, text in wanted.items() if key not in seen]
+        raise TimeoutError(f"{missing!r} not painted within {TIMEOUT_SECONDS:.0f} s by {shlex.join(command)}")
     finally:
         tmux("kill-server")
 
@@ -44,9 +55,10 @@ def first_paint(command: list[str], marker: str, size: tuple[int, int] = (120, 4
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--marker", required=True)
+    parser.add_argument("--data-marker", help="also time until this is painted (first_data)")
     parser.add_argument("command", nargs="+")
     args = parser.parse_args()
-    print(json.dumps({"first_paint": first_paint(args.command, args.marker)}))
+    print(json.dumps(first_paint(args.command, args.marker, data_marker=args.data_marker)))
 
 
 if __name__ == "__main__":

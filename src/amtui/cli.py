@@ -6,6 +6,7 @@ Errors a user can act on go to stderr as one line and exit with status 1; nothin
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -110,16 +111,34 @@ def run_tui(db: Database | None = None, me: Me | None = None, *, opener: Callabl
     """Open the Textual app on ``db`` (used by ``me``), or on what ``opener`` opens once the
     first frame is painted; close the database afterwards. A workspace that cannot be opened
     ends the app and fails here, on stderr, like any command."""
+    if opener is not None:
+        opener = _collect_after_first_frame(opener)
     from amtui.app import make_app
 
     app = make_app(db, me=me, opener=opener)
     try:
         app.run()
     finally:
+        gc.enable()
         if app.db is not None:
             app.db.dispose()
     if app.open_error is not None:
         fail(app.open_error)
+
+
+def _collect_after_first_frame(opener: Callable[[], Opened]) -> Callable[[], Opened]:
+    """Turn the cyclic garbage collector off until the first frame is painted (the app runs
+    the opener then): what Textual and amtui build to start lives for the whole run, and the
+    collections it set off cost ~15 ms of the start (5%). Then freeze it, so later collections
+    skip it too, and collect as usual."""
+    gc.disable()
+
+    def open_workspace() -> Opened:
+        gc.freeze()
+        gc.enable()
+        return opener()
+
+    return open_workspace
 
 
 @cli.command()

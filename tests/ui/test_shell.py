@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 import threading
@@ -258,8 +259,11 @@ async def test_an_opener_failure_ends_the_app_with_its_message(clock) -> None:
 def run_tui_headless(monkeypatch, open_workspace: Callable[[], Opened]) -> object:
     """What ``amtui`` with no command does (``run_tui``), headless; the code it exits with."""
     monkeypatch.setattr(AmtuiApp, "run", lambda self: App.run(self, headless=True, size=(100, 30)))
-    with pytest.raises(SystemExit) as exited:
-        run_tui(opener=open_workspace)
+    try:
+        with pytest.raises(SystemExit) as exited:
+            run_tui(opener=open_workspace)
+    finally:
+        gc.unfreeze()  # run_tui froze this test process's objects
     return exited.value.code
 
 
@@ -276,6 +280,29 @@ def test_the_cli_reports_an_unknown_me_after_opening(empty_db, monkeypatch, caps
     monkeypatch.delenv("AMTUI_ME", raising=False)
     assert run_tui_headless(monkeypatch, opener(str(empty_db.target.path), "Nobody Here")) == 1
     assert "no team member called 'Nobody Here'" in capsys.readouterr().err
+
+
+def test_no_garbage_collection_until_the_first_frame_then_as_usual(monkeypatch) -> None:
+    """``amtui`` starts with the collector off; it is back on when the opener runs (after the
+    first frame), and after the app ends whatever happened."""
+    states: dict[str, bool] = {}
+
+    def opener_seeing_gc() -> Opened:
+        states["opener"] = gc.isenabled()
+        raise OpenError("stop here")
+
+    def run_seeing_gc(self: AmtuiApp) -> None:
+        states["start"] = gc.isenabled()
+        App.run(self, headless=True, size=(100, 30))
+
+    monkeypatch.setattr(AmtuiApp, "run", run_seeing_gc)
+    try:
+        with pytest.raises(SystemExit):
+            run_tui(opener=opener_seeing_gc)
+    finally:
+        gc.unfreeze()
+    assert states == {"start": False, "opener": True}
+    assert gc.isenabled()
 
 
 FIRST_FRAME_PROBE = """
