@@ -6,7 +6,8 @@ from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
 
 from amtui.widgets.footer import KeysFooter
 
@@ -24,6 +25,8 @@ class Keys(App[None]):
         yield self.footer_type(**self.footer_args)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "alpha" and isinstance(self.screen, ModalScreen):
+            return False  # hidden over a dialog, as amtui hides its mode keys
         return None if action == "beta" and not self.beta_enabled else True  # None: shown disabled
 
     def action_alpha(self) -> None: ...
@@ -112,3 +115,29 @@ async def test_keys_end_in_the_same_state_as_textuals() -> None:
         _, stock = await _key_restyles(Footer, compact=compact)
         assert ours.footer_state == stock.footer_state
         assert ("ctrl+p", True, True) in {(k, c, "-compact" in cls) for k, c, cls, _ in ours.footer_state}
+
+
+class Dialog(ModalScreen[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("dialog")
+
+
+async def test_a_dialog_opening_and_closing_does_not_rebuild_the_keys_under_it() -> None:
+    app = Keys(KeysFooter)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        base = app.screen
+        before = keys(app)
+        await app.push_screen(Dialog())
+        await pilot.pause()
+        await pilot.pause()
+        assert {k.key: k for k in base.query("FooterKey")} == before  # not rebuilt under the dialog
+        app.pop_screen()
+        await pilot.pause()
+        await pilot.pause()
+        assert keys(app) == before  # and not when it closes: nothing changed
+        app.beta_enabled = False
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert keys(app)["b"].has_class("-disabled")  # changes still show once it is current

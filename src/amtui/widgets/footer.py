@@ -58,6 +58,11 @@ class KeysFooter(Footer):
         if not (self.is_attached and screen is self.screen and screen.app.app_focus):
             super().bindings_changed(screen)  # Textual's own rules: marks bindings ready, may skip
             return
+        if self._shown is not None and screen.app.screen is not screen:
+            # Under a dialog: its keys are the dialog's. Rebuilding here (the app hides mode
+            # keys over a dialog) and again when it closes cost ~45 new key widgets each time,
+            # between a quick log's Enter and its row on the roster; checked again once shown.
+            return
         signature = self.keys_signature(screen)
         if signature != self._shown:
             self._shown = signature

@@ -39,16 +39,28 @@ class TableModel:
         self.rows = list(rows)
         self._haystack = [self.search_text(r).casefold() for r in self.rows]
 
-    def put(self, row: Any) -> None:
-        """Replace the row with ``row``'s key, or add it (call :meth:`sort` and :meth:`refilter` after)."""
+    def put(self, row: Any) -> Any | None:
+        """Replace the row with ``row``'s key, or add it (call :meth:`sort` and :meth:`refilter`
+        after, unless :meth:`stays` says the replaced row keeps its place). Returns the row it
+        replaced, or None."""
         key = self.row_key(row)
         index = self._index_of(key)
         if index is None:
             self.rows.append(row)
             self._haystack.append(self.search_text(row).casefold())
-        else:
-            self.rows[index] = row
-            self._haystack[index] = self.search_text(row).casefold()
+            return None
+        old, self.rows[index] = self.rows[index], row
+        self._haystack[index] = self.search_text(row).casefold()
+        return old
+
+    def stays(self, old: Any, new: Any, key: Callable[[Any], Any] | None) -> bool:
+        """Whether ``new``, put in place of ``old``, keeps its position: the same sort key (the
+        sort is stable) and the same verdict from the query and the predicate."""
+        return (key is None or key(old) == key(new)) and self._passes(old) == self._passes(new)
+
+    def _passes(self, row: Any) -> bool:
+        return ((not self._query or self._query in self.search_text(row).casefold())
+                and (self._predicate is None or self._predicate(row)))
 
     def drop(self, key: Hashable) -> bool:
         """Remove the row with ``key``; False when there is none (call :meth:`sort` and :meth:`refilter` after)."""

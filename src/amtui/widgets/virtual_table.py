@@ -145,9 +145,14 @@ class VirtualTable(ScrollView, can_focus=True):
         self._apply_filter(keep)
 
     def put_row(self, row: Any) -> None:
-        """Replace the row with ``row``'s key (or add it), keeping sort, filter and the cursor's row."""
+        """Replace the row with ``row``'s key (or add it), keeping sort, filter and the cursor's
+        row. A row that keeps its place (same sort key, same filter verdict) is only repainted:
+        10,000 rows are not sorted and filtered again for one client's new last contact."""
         keep = self.highlighted_key
-        self.model.put(row)
+        old = self.model.put(row)
+        if old is not None and self.model.stays(old, row, self._sort_key()):
+            self.refresh()
+            return
         self._sort()
         self._apply_filter(keep)
 
@@ -172,9 +177,11 @@ class VirtualTable(ScrollView, can_focus=True):
         self._move(position)
         return True
 
+    def _sort_key(self) -> Callable[[Any], Any] | None:
+        return self.columns[self.sort_column].sort_key if self.sort_column is not None else None
+
     def _sort(self) -> None:
-        column = self.columns[self.sort_column] if self.sort_column is not None else None
-        self.model.sort(column.sort_key if column is not None else None, self.sort_reverse)
+        self.model.sort(self._sort_key(), self.sort_reverse)
 
     def _apply_filter(self, keep: Hashable | None) -> None:
         self.model.refilter()
