@@ -32,7 +32,7 @@ from amtui.enums import (
     TaskStatus,
     VendorService,
 )
-from amtui.types import Money, UTCDateTime, utc_now
+from amtui.types import Day, Money, UTCDateTime, utc_now
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -122,8 +122,8 @@ class TimeOff(Versioned, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(sa_column_args=[fk("team_member.id", "CASCADE")], nullable=False)
-    first_day: date
-    last_day: date
+    first_day: date = Field(sa_type=Day)
+    last_day: date = Field(sa_type=Day)
     reason: str = Field(default="", max_length=200)
 
 
@@ -143,8 +143,8 @@ class Client(Versioned, table=True):
     tier: ClientTier = Field(default=ClientTier.STANDARD, sa_type=enum_type(ClientTier, "client_tier"))
     industry: str = Field(default="", max_length=100)
     monthly_retainer: int = Field(default=0, sa_type=Money)
-    contract_start: date | None = None
-    renewal_date: date | None = None
+    contract_start: date | None = Field(default=None, sa_type=Day)
+    renewal_date: date | None = Field(default=None, sa_type=Day)
     cadence_ideal_days: int = 14
     cadence_max_days: int = 30
     owner_id: int | None = Field(default=None, sa_column_args=[fk("team_member.id", "SET NULL")])
@@ -193,7 +193,7 @@ class Interaction(Versioned, table=True):
     duration_minutes: int = 0
     summary: str = ""
     sentiment: int = 0
-    follow_up_on: date | None = None
+    follow_up_on: date | None = Field(default=None, sa_type=Day)
     follow_up_done: bool = False
     external_id: str | None = Field(default=None, max_length=200, unique=True)
 
@@ -213,8 +213,8 @@ class Project(Versioned, table=True):
     kind: ProjectKind = Field(default=ProjectKind.PROJECT, sa_type=enum_type(ProjectKind, "project_kind"))
     status: ProjectStatus = Field(default=ProjectStatus.ACTIVE, sa_type=enum_type(ProjectStatus, "project_status"))
     budget: int = Field(default=0, sa_type=Money)
-    start_on: date
-    end_on: date
+    start_on: date = Field(sa_type=Day)
+    end_on: date = Field(sa_type=Day)
     carry_over: bool = False
 
 
@@ -249,8 +249,8 @@ class Task(Versioned, table=True):
     assignee_id: int | None = Field(default=None, sa_column_args=[fk("team_member.id", "SET NULL")])
     title: str = Field(max_length=300)
     estimate_hours: float = 0.0
-    start_on: date | None = None
-    due_on: date | None = None
+    start_on: date | None = Field(default=None, sa_type=Day)
+    due_on: date | None = Field(default=None, sa_type=Day)
     status: TaskStatus = Field(default=TaskStatus.TODO, sa_type=enum_type(TaskStatus, "task_status"))
     priority: TaskPriority = Field(default=TaskPriority.NORMAL, sa_type=enum_type(TaskPriority, "task_priority"))
     completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -304,7 +304,7 @@ class Spend(Versioned, table=True):
     booking_id: int | None = Field(
         default=None, sa_column_args=[fk("booking.id", "SET NULL")], unique=True
     )
-    spent_on: date
+    spent_on: date = Field(sa_type=Day)
     amount: int = Field(sa_type=Money)
     category: SpendCategory = Field(default=SpendCategory.OTHER, sa_type=enum_type(SpendCategory, "spend_category"))
     note: str = ""
@@ -314,7 +314,7 @@ class Snooze(SQLModel, table=True):
     """A Today-queue item hidden until a day (items are keyed like ``cadence:12``)."""
 
     item_key: str = Field(primary_key=True, max_length=200)
-    until: date
+    until: date = Field(sa_type=Day)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime, nullable=False)
 
 

@@ -1,17 +1,23 @@
-"""Column types shared by every table: money and timezone-aware UTC timestamps.
+"""Column types shared by every table: money, calendar days and timezone-aware UTC timestamps.
 
 ``Money`` stores integer minor units (cents) and refuses anything that is not an ``int``
 (floats are never money). ``UTCDateTime`` refuses naive datetimes, stores UTC, and reads
-back aware UTC datetimes on SQLite and PostgreSQL alike.
+back aware UTC datetimes on SQLite and PostgreSQL alike. ``Day`` is a plain ``DATE``.
+
+SQLite keeps whatever text another tool wrote in a date column (``2026-02-30``, ``soon``,
+``0000-01-01``); ``Day`` and ``UTCDateTime`` read such a value as ``None`` (no date) instead of
+failing the whole query, and :func:`stored_day` / :func:`stored_instant` do the same for values
+selected raw. PostgreSQL's types refuse such values on the way in.
 """
 
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime
+from sqlalchemy import BigInteger, Date, DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -48,6 +54,41 @@ class Money(TypeDecorator[int]):
                    else MAX_STORED_MONEY if number > 0 else -MAX_STORED_MONEY)
 
 
+def stored_day(value: Any) -> date | None:
+    """A day as SQLite stores it (``YYYY-MM-DD`` text); ``None`` for anything that is not a real day."""
+    if value is None or type(value) is date:
+        return value
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def stored_instant(value: Any) -> datetime | None:
+    """An instant as SQLite stores it (UTC text) or a driver gives it, aware in UTC; ``None`` for
+    anything that is not a real instant."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if not isinstance(value, datetime):
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Day(TypeDecorator[date]):
+    """A calendar day (``DATE``); on SQLite a stored text that is no real day reads as ``None``."""
+
+    impl = Date
+    cache_ok = True
+
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Callable[[Any], date | None] | None:
+        if dialect.name == "sqlite":
+            return stored_day
+        return super().result_processor(dialect, coltype)
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """A timezone-aware instant, stored in UTC.
 
@@ -70,14 +111,13 @@ class UTCDateTime(TypeDecorator[datetime]):
             return utc.replace(tzinfo=None)
         return utc
 
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Callable[[Any], datetime | None] | None:
+        if dialect.name == "sqlite":
+            return stored_instant  # the text as stored; what is no real instant reads as None
+        return super().result_processor(dialect, coltype)
+
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if isinstance(value, str):  # raw rows written by other tools
-            value = datetime.fromisoformat(value)
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        return stored_instant(value)
 
 
 def utc_now() -> datetime:

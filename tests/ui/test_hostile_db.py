@@ -100,6 +100,17 @@ def spoiled_workspace(tmp_path_factory: pytest.TempPathFactory, spoil: Callable[
     db.dispose()
 
 
+def run_statements(path: Path, statements: tuple[str, ...]) -> None:
+    """Apply each raw SQL statement at ``path`` (another tool's connection); each must touch a row."""
+    con = sqlite3.connect(path)
+    try:
+        for sql in statements:
+            assert con.execute(sql).rowcount >= 1, sql
+        con.commit()
+    finally:
+        con.close()
+
+
 @pytest.fixture(scope="module")
 def vandalised(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     """The small demo, vandalised; built once for the module (the tests only read it)."""

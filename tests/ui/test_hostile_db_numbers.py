@@ -4,14 +4,12 @@ money columns. Every screen still loads and the CLI still prints; infinity shows
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
-from tests.ui.test_hostile_db import control_codes, spoiled_workspace, visit_every_screen
+from tests.ui.test_hostile_db import control_codes, run_statements, spoiled_workspace, visit_every_screen
 
 from amtui.app import AmtuiApp
 from amtui.cli import cli
@@ -32,18 +30,10 @@ ODD_NUMBERS = (
 )
 
 
-def write_odd_numbers(path: Path) -> None:
-    con = sqlite3.connect(path)
-    for sql in ODD_NUMBERS:
-        assert con.execute(sql).rowcount >= 1, sql
-    con.commit()
-    con.close()
-
-
 @pytest.fixture(scope="module")
 def odd_numbers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     """The small demo with ``ODD_NUMBERS`` applied; built once (the tests only read it)."""
-    yield from spoiled_workspace(tmp_path_factory, write_odd_numbers)
+    yield from spoiled_workspace(tmp_path_factory, lambda path: run_statements(path, ODD_NUMBERS))
 
 
 def test_money_columns_read_back_as_ints(odd_numbers: Database) -> None:

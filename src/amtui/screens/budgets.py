@@ -28,6 +28,7 @@ from amtui.rules.text import one_line
 from amtui.screens.budget_forms import ChangeOrderFormScreen, SpendFormScreen, decision_question
 from amtui.screens.budget_summary import project_summary
 from amtui.screens.forms import ConfirmScreen
+from amtui.screens.load_failure import show_load_failure
 from amtui.screens.mode_screen import ModeScreen
 from amtui.services.budgets import (
     BudgetRow,
@@ -170,6 +171,8 @@ class BudgetsScreen(ModeScreen):
             title = {"budgets": "Could not load budgets", "budget-detail": "Could not load the project"}
             self.notify(failure_text(worker.error), title=title.get(worker.name, "Not saved"), severity="error",
                         markup=False)
+            if worker.name == "budgets":
+                show_load_failure(self.query_one("#budget-count", Static), self.table, "budgets", worker.error)
             if worker.name == "budget-decide":
                 self.reload()
         elif event.state is not WorkerState.SUCCESS:

@@ -25,6 +25,7 @@ from amtui.messages import DataChange
 from amtui.rules.text import one_line
 from amtui.screens.client_detail import ClientDetailScreen
 from amtui.screens.client_form import ClientFormScreen
+from amtui.screens.load_failure import show_load_failure
 from amtui.screens.mode_screen import ModeScreen
 from amtui.screens.roster_handoff import ROSTER_TABLES, roster_handoff
 from amtui.screens.who_am_i import have_identity
@@ -181,6 +182,8 @@ class ClientsScreen(ModeScreen):
             self.table.loading = False
             self.notify(failure_text(worker.error), title="Could not load clients" if worker.name == "roster"
                         else "Not saved", severity="error", markup=False)
+            if worker.name == "roster":
+                show_load_failure(self.query_one("#roster-count", Static), self.table, "clients", worker.error)
         elif event.state is WorkerState.SUCCESS and isinstance(worker.result, RosterLoad):
             self._apply(worker.result)
         elif event.state is WorkerState.SUCCESS and isinstance(worker.result, RowLoad):

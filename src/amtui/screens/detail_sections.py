@@ -48,8 +48,11 @@ def day_text(d: date, today: date | None = None) -> str:
     return full if today is not None and d.year != today.year else full.rsplit(" ", 1)[0]
 
 
-def local_stamp(at: datetime, tz: tzinfo, today: date) -> str:
-    """``Tue 24 Nov 14:30`` in ``tz`` (the year shown when it is not this year's)."""
+def local_stamp(at: datetime | None, tz: tzinfo, today: date) -> str:
+    """``Tue 24 Nov 14:30`` in ``tz`` (the year shown when it is not this year's); ``no date`` for
+    ``None`` (a stored text that is no instant)."""
+    if at is None:
+        return "no date"
     local = at.astimezone(tz)
     return f"{day_text(local.date(), today)} {local:%H:%M}"
 

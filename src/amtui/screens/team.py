@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from amtui.db import failure_text
 from amtui.enums import Discipline
+from amtui.screens.load_failure import show_load_failure
 from amtui.screens.mode_screen import ModeScreen
 from amtui.screens.team_forms import ReassignScreen, TaskFormScreen, TimeOffFormScreen
 from amtui.screens.team_tasks import MemberPanel
@@ -153,6 +154,8 @@ class TeamScreen(ModeScreen):
         if event.state is WorkerState.ERROR and worker.name in ("team", "team-tasks"):
             self.heatmap.loading = False
             self.notify(failure_text(worker.error), title="Could not load the team", severity="error", markup=False)
+            if worker.name == "team":
+                show_load_failure(self.query_one("#team-filters", Static), self.heatmap, "the team", worker.error)
         elif event.state is WorkerState.SUCCESS and isinstance(worker.result, TeamWorkload):
             self.data = worker.result
             self.heatmap.loading = False

@@ -32,6 +32,7 @@ from amtui.rules.text import one_line
 from amtui.rules.urgency import ItemKind
 from amtui.rules.workload import week_start
 from amtui.screens.client_detail import ClientDetailScreen
+from amtui.screens.load_failure import show_load_failure
 from amtui.screens.mode_screen import ModeScreen
 from amtui.screens.quick_log import QuickLogScreen
 from amtui.screens.roster_handoff import roster_handoff
@@ -236,6 +237,8 @@ class TodayScreen(ModeScreen):
             self.table.loading = False
             title = "Could not load the queue" if worker.name == "today" else "Not saved"
             self.notify(failure_text(worker.error), title=title, severity="error", markup=False)
+            if worker.name == "today":
+                show_load_failure(self.query_one("#today-summary", Static), self.table, "the queue", worker.error)
         elif event.state is WorkerState.SUCCESS and isinstance(worker.result, TodayLoad):
             load = worker.result
             self.my_clients = load.my_clients

@@ -31,6 +31,7 @@ from amtui.messages import DataChange
 from amtui.rules.bookings import STATUS_LABELS
 from amtui.rules.text import one_line
 from amtui.screens.forms import user_text
+from amtui.screens.load_failure import load_failed_text, show_load_failure
 from amtui.screens.mode_screen import ModeScreen
 from amtui.screens.vendor_bookings import Bookings
 from amtui.screens.vendor_directory import Directory
@@ -74,6 +75,7 @@ class VendorsScreen(ModeScreen):
         self.vendors_asked = False  # the directory has been asked for (the first time it is shown)
         self._focus_after_load: int | None = None
         self._focus_vendor_after_load: int | None = None
+        self._failure: str | None = None  # why the bookings could not be read, until a load succeeds
 
     @property
     def amtui(self) -> AmtuiApp:
@@ -157,6 +159,13 @@ class VendorsScreen(ModeScreen):
             self.table.loading = False
             title = "Could not load the directory" if worker.group == "directory-load" else "Could not load bookings"
             self.notify(failure_text(worker.error), title=title, severity="error", markup=False)
+            if worker.group == "vendors-load":
+                self._failure = show_load_failure(self.query_one("#vendor-count", Static), self.table, "bookings",
+                                                  worker.error)
+            elif worker.group == "directory-load":
+                self.directory.loading = False
+                self.directory.empty_message = load_failed_text("vendors", worker.error)
+                self.directory.refresh()
         elif event.state is WorkerState.SUCCESS and isinstance(worker.result, BookingsLoaded):
             self._show_bookings(worker.result)
         elif event.state is WorkerState.SUCCESS and isinstance(worker.result, DirectoryLoaded):
@@ -212,7 +221,7 @@ class VendorsScreen(ModeScreen):
             else f"{table.total_count:,} {noun}"
         if self.partial and not self.showing_directory:
             text = f"first {table.total_count:,} bookings · loading the rest…"
-        self.query_one("#vendor-count", Static).update(Content(text if self.loaded else "Loading…"))
+        self.query_one("#vendor-count", Static).update(Content(text if self.loaded else self._failure or "Loading…"))
         if self.loaded and self.filter_input.value:
             self.table.empty_message = f"No bookings match “{one_line(self.filter_input.value, 30)}”. Esc clears."
         elif self.loaded:

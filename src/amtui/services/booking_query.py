@@ -8,7 +8,7 @@ half of the 3.6 s that reading 87k bookings cost. :class:`Instants` gives exactl
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import and_, select, type_coerce
@@ -22,6 +22,7 @@ from amtui.rules import bookings as rules
 from amtui.rules.bookings import Slot
 from amtui.rules.text import one_line
 from amtui.services.booking_types import PERIOD_DAYS, BookingFilters
+from amtui.types import stored_instant
 
 STATUSES = {s.value: s for s in BS}
 SERVICES = {s.value: s for s in VendorService}
@@ -36,18 +37,13 @@ def raw(column: Any) -> Any:
     return type_coerce(column, NullType())
 
 
-def to_utc(value: datetime | str) -> datetime:
-    """A stored instant (SQLite text or a driver datetime) as an aware UTC datetime."""
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
 class Instants(dict[Any, "datetime | None"]):
-    """Raw instants to aware UTC datetimes: ``instants[raw]``, converted with :func:`to_utc` once
-    per distinct stored value (a hit is a plain dict lookup); ``None`` stays ``None``."""
+    """Raw instants to aware UTC datetimes: ``instants[raw]``, converted with
+    :func:`~amtui.types.stored_instant` once per distinct stored value (a hit is a plain dict
+    lookup); ``None``, and text that is no instant, read as ``None``."""
 
     def __missing__(self, value: datetime | str | None) -> datetime | None:
-        got = self[value] = None if value is None else to_utc(value)
+        got = self[value] = stored_instant(value)
         return got
 
 
@@ -89,7 +85,8 @@ def neighbours(session: Session, vendor_id: int, starts_at: datetime, ends_at: d
                 Booking.status, Project.name, Client.name)
          .where(Booking.vendor_id == vendor_id, Booking.status != BS.CANCELLED, Booking.starts_at < ends_at,
                 Booking.ends_at > starts_at, Booking.id != (exclude or 0)).order_by(Booking.starts_at, Booking.id))
-    return [(Slot(*r[:6]), r[6], r[7]) for r in session.connection().execute(q)]
+    return [(Slot(*r[:6]), r[6], r[7]) for r in session.connection().execute(q)
+            if r[3] is not None and r[4] is not None]  # not a stored text that is no instant
 
 
 def describe(found: list[tuple[Slot, str, str]], ids: set[int | None], tz: tzinfo) -> list[str]:

@@ -60,7 +60,8 @@ def _slots_around(conn: Any, listed: list[BookingRow], where: list[Any] | None, 
         q = q.where(Booking.vendor_id == f.vendor_id)
     instant, shown = Instants(), {r.id for r in listed}
     return [Slot(i, v, p, instant[s], instant[e], STATUSES[st])  # type: ignore[arg-type]
-            for i, v, p, s, e, st in conn.execute(q).all() if i not in shown]
+            for i, v, p, s, e, st in conn.execute(q).all()
+            if i not in shown and instant[s] is not None and instant[e] is not None]
 
 
 def upcoming_bookings(db: Database, today: date, filters: BookingFilters | None = None,
@@ -80,7 +81,7 @@ def upcoming_bookings(db: Database, today: date, filters: BookingFilters | None 
         conn = session.connection()
         rows = [BookingRow(r[0], r[1], r[2], r[3], service[r[4]], r[5], r[6], r[7], r[8], at[r[9]], at[r[10]],  # type: ignore[arg-type]
                            r[11], status[r[12]], at[r[13]], r[14])
-                for r in conn.execute(q).all()]
+                for r in conn.execute(q).all() if at[r[9]] is not None and at[r[10]] is not None]  # real instants
         others = _slots_around(conn, rows, None if limit is not None else where, f)
     # Sorted here, not by the database: two stable passes on the instants read once beat SQLite's
     # temporary B-tree of whole rows (by id first: cheap, rows mostly come by id already).
@@ -102,6 +103,8 @@ def booking_detail(db: Database, booking_id: int, tz: tzinfo | None = None) -> B
                          .where(Booking.id == booking_id)).first()
         if r is None:
             raise NotFoundError(f"booking #{booking_id} no longer exists")
+        if r[9] is None or r[10] is None:
+            raise NotFoundError(f"booking #{booking_id} has a start or end that is no date (written by another tool)")
         spent = conn.execute(select(Spend.amount).where(Spend.booking_id == booking_id)).scalar()
         me = Slot(r[0], r[2], r[5], r[9], r[10], r[12])
         found = neighbours(session, me.vendor_id, me.starts_at, me.ends_at, me.id)
@@ -163,6 +166,8 @@ def unconfirmed_soon(db: Database, today: date, within_days: int = 7, tz: tzinfo
         rows = session.connection().execute(q).all()
     out = []
     for r in rows:
+        if r[6] is None:  # a stored text that is no instant
+            continue
         days = (r[6].astimezone(tz).date() - today).days
         when = ("has started" if days < 0 else "starts today" if days == 0 else "starts tomorrow" if days == 1
                 else f"starts in {days} days")

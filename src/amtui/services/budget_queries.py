@@ -57,6 +57,7 @@ def budget_inputs(conn: Connection, where: list[ColumnElement[bool]], today: dat
                Project.start_on, Project.end_on, Project.carry_over)
         .join(Client, Client.id == Project.client_id).where(*where)
     ).all()
+    projects = [p for p in projects if p[6] is not None and p[7] is not None]  # not a stored text that is no day
     approved = _dated(conn, ChangeOrder, ChangeOrder.decided_at, ChangeOrder.amount,
                       [ChangeOrder.status == ChangeOrderStatus.APPROVED, *where], tz)
     linked = func.coalesce(Spend.amount, 0)
@@ -84,7 +85,7 @@ def _spend(conn: Connection, where: list[Any], today: date, window: date | None)
     daily: dict[int, dict[date, int]] = defaultdict(dict)
     if window is None:
         for pid, day, total in conn.execute(by_day.group_by(Project.id, Spend.spent_on)):
-            daily[pid][day] = int(total)
+            daily[pid][day or date.min] = daily[pid].get(day or date.min, 0) + int(total)  # no day: long ago
         return {pid: SpendLog(days) for pid, days in daily.items()}
 
     def summed(condition: Any) -> Any:

@@ -44,6 +44,7 @@ def project_paces(conn: Connection, where: list[ColumnElement[bool]], today: dat
         select(Project.id, Project.client_id, Project.name, Project.kind, Project.status, Project.start_on,
                Project.end_on, Project.budget, Project.carry_over).where(*where)
     ).all()
+    projects = [p for p in projects if p[5] is not None and p[6] is not None]  # not a stored text that is no day
     if not projects:
         return []
     retainer = Project.kind == ProjectKind.RETAINER
@@ -69,8 +70,8 @@ def project_paces(conn: Connection, where: list[ColumnElement[bool]], today: dat
         .where(Spend.project_id.in_(select(Project.id).where(retainer, *where)))
         .group_by(Spend.project_id, Spend.spent_on)
     )
-    for pid, spent_on, amount in conn.execute(q):
-        daily[pid][spent_on] = int(amount)
+    for pid, spent_on, amount in conn.execute(q):  # a stored text that is no day: spent long ago
+        daily[pid][spent_on or date.min] = daily[pid].get(spent_on or date.min, 0) + int(amount)
     out = []
     for pid, client_id, name, kind, status, start_on, end_on, budget, carry_over in projects:
         if kind is ProjectKind.RETAINER:

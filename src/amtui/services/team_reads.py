@@ -72,7 +72,8 @@ def _team(session: Session, since: date, member_id: int | None = None) -> _Team:
     off: dict[int, list[tuple[date, date]]] = defaultdict(list)
     for mid, a, b in session.execute(select(TimeOff.member_id, TimeOff.first_day, TimeOff.last_day)
                                      .where(TimeOff.last_day >= since)):
-        off[mid].append((a, b))
+        if a is not None and b is not None:  # not a stored text that is no day
+            off[mid].append((a, b))
     base = Calendar.of(weekdays)
     return _Team(weekdays, members, {m[0]: Calendar.of(weekdays, off[m[0]]) if m[0] in off else base for m in members})
 

@@ -184,12 +184,16 @@ def _follow_ups_and_tasks(db: Database, today: date) -> list[TodayItem]:
                    Project.status.not_in((ProjectStatus.CANCELLED, ProjectStatus.COMPLETED)), *live)).all()
     out = []
     for iid, due, summary, contact, cid, name, retainer in follow_ups:
+        if due is None:  # text another tool wrote that is no day (it compared as one in SQL)
+            continue
         late = (today - due).days
         who = _text(contact, 40) or "no contact named"
         out.append(TodayItem(f"followup:{iid}", K.FOLLOW_UP, _text(name, NAME),
                              f"{ur.late_phrase(late)} · {who}: {_text(summary, 100)}",
                              ur.follow_up_urgency(late, retainer, largest), cid, iid))
     for tid, title, due, priority, status, who, member, cid, client, project in tasks:
+        if due is None:
+            continue
         late = (today - due).days
         reason = (f"{ur.late_phrase(late)} · {_text(who, 40) or 'unassigned'} · {_text(client, 40)} / "
                   f"{_text(project, 40)}" + (" · blocked" if status is TaskStatus.BLOCKED else ""))

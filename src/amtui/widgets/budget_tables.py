@@ -115,7 +115,7 @@ def budget_columns(symbol: Callable[[], str]) -> list[Column[BudgetRow]]:
 def spend_columns(currency: Callable[[], str]) -> list[Column[SpendEntry]]:
     """The spend list's columns: day, amount, category, note."""
     return [
-        Column("day", "Date", lambda e: (day_month(e.spent_on), None), width=6),
+        Column("day", "Date", lambda e: (day_month(e.spent_on), None) if e.spent_on else ("no day", "muted"), width=6),
         Column("amount", "Amount", lambda e: (format_money(e.amount, currency()), None), width=10, align="right"),
         Column("category", "Kind", lambda e: (e.category.value, "muted"), width=6),
         Column("note", "Note", lambda e: (e.note, None), width=6, flex=1),
