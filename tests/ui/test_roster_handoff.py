@@ -1,5 +1,5 @@
-"""The Clients screen's first visit shows the roster Today's load built from its facts, and
-loads for itself whenever that roster could be stale."""
+"""The Clients screen's first load builds its rows from the facts Today's load read, and reads
+its own whenever those could be stale."""
 
 from __future__ import annotations
 
@@ -12,46 +12,47 @@ from amtui.enums import Direction, InteractionKind
 from amtui.messages import DataChange
 from amtui.models import Interaction
 from amtui.screens import clients as clients_screen
-from amtui.screens import today as today_screen
-from amtui.screens.roster_handoff import RosterHandoff
+from amtui.screens.roster_handoff import RosterHandoff, roster_handoff
+from amtui.services import client_reads
 from amtui.services.clients import roster
 
 
-def _count_calls(monkeypatch: pytest.MonkeyPatch, module: object) -> list[bool]:
-    """Count ``roster`` calls made from ``module``'s workers (True: with facts handed in)."""
+def _count_calls(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Count the Clients screen's ``roster`` loads (True: from facts handed in)."""
     calls: list[bool] = []
-    real = module.roster  # type: ignore[attr-defined]
+    real = clients_screen.roster
 
     def counted(*args: object, **kwargs: object) -> object:
         calls.append(kwargs.get("facts") is not None)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(module, "roster", counted)
+    monkeypatch.setattr(clients_screen, "roster", counted)
     return calls
 
 
-async def test_first_visit_shows_the_roster_todays_load_built(seeded_db, app_factory, monkeypatch) -> None:
+async def test_first_load_builds_the_roster_from_todays_facts(seeded_db, app_factory, monkeypatch) -> None:
     db, _ = seeded_db
-    built_by_today = _count_calls(monkeypatch, today_screen)
-    loaded_by_clients = _count_calls(monkeypatch, clients_screen)
+    loaded_by_clients = _count_calls(monkeypatch)
+    expected = roster(db, TODAY, NOW.tzinfo)
     app = app_factory(db)
     async with app.run_test(size=(120, 35)) as pilot:
         await settle(app, pilot)
-        assert built_by_today == [True]  # from the queue's facts
+        queried: list[object] = []
+        monkeypatch.setattr(client_reads, "load_all_facts", lambda *a: queried.append(a) or {})
         await app.switch_mode("clients")
         await settle(app, pilot)
-        assert loaded_by_clients == []
-        assert app.screen.table.rows == roster(db, TODAY, NOW.tzinfo)
+        assert loaded_by_clients == [True] and queried == []  # Today's facts, no fact queries of its own
+        assert app.screen.table.rows == expected
         assert app.screen.query_one("#roster-count").render().plain == "6 clients"
         await app.switch_mode("today")
         app.screen.reload()
         await settle(app, pilot)
-        assert built_by_today == [True]  # the Clients screen has its own rows now: no more building
+        assert roster_handoff(app).take(TODAY) is None  # Clients has loaded: nothing is handed over again
 
 
 async def test_a_change_after_todays_load_makes_clients_load_itself(seeded_db, app_factory, monkeypatch) -> None:
     db, seeded = seeded_db
-    loaded_by_clients = _count_calls(monkeypatch, clients_screen)
+    loaded_by_clients = _count_calls(monkeypatch)
     app = app_factory(db)
     async with app.run_test(size=(120, 35)) as pilot:
         await settle(app, pilot)
@@ -62,14 +63,14 @@ async def test_a_change_after_todays_load_makes_clients_load_itself(seeded_db, a
         app.publish(DataChange(frozenset({"interaction"}), nordwind))
         await app.switch_mode("clients")
         await settle(app, pilot)
-        assert loaded_by_clients and not any(loaded_by_clients)  # its own load (live refresh may add one)
+        assert loaded_by_clients and not any(loaded_by_clients)  # its own facts (live refresh may load again)
         rows = {r.id: r for r in app.screen.table.rows}
         assert rows[nordwind].last_contact == TODAY
         assert app.screen.table.rows == roster(db, TODAY, NOW.tzinfo)
 
 
-def test_rows_read_before_a_change_are_never_handed_over() -> None:
-    rows: list = [object()]
+def test_facts_read_before_a_change_are_never_handed_over() -> None:
+    rows: dict = {1: object()}
     handoff = RosterHandoff()
     read_at = handoff.generation
     handoff.changed(DataChange(frozenset({"task"})))

@@ -36,6 +36,7 @@ from amtui.widgets.virtual_table import VirtualTable
 
 if TYPE_CHECKING:
     from amtui.app import AmtuiApp
+    from amtui.services.roster_query import Facts
 
 STATUS_CYCLE: tuple[ClientStatus | None, ...] = (
     None, ClientStatus.ACTIVE, ClientStatus.PROSPECT, ClientStatus.AT_RISK, ClientStatus.PAUSED, ClientStatus.CHURNED,
@@ -116,13 +117,13 @@ class ClientsScreen(ModeScreen):
         self.amtui.data_changed.subscribe(self, self.on_data_change)
         self._show_filters()
         self.table.sort_by("name")
-        today = self.amtui.clock.today()
-        rows = roster_handoff(self.app).take(today)  # built by Today's load, when nothing changed since
-        if rows is not None and not self.include_archived:
-            self._apply(RosterLoad(rows, today, include_archived=False))
-            return
         self.table.loading = True
-        self.reload()
+        today = self.amtui.clock.today()
+        facts = roster_handoff(self.app).take(today)  # read by Today's load, when nothing changed since
+        if facts is not None:
+            self._load(self.amtui.db, self.amtui.clock, self.include_archived, facts, today)
+        else:
+            self.reload()
 
     @property
     def table(self) -> VirtualTable:
@@ -149,9 +150,12 @@ class ClientsScreen(ModeScreen):
         self._load(self.amtui.db, self.amtui.clock, self.include_archived)
 
     @work(thread=True, exclusive=True, group="roster", name="roster", exit_on_error=False)
-    def _load(self, db: Any, clock: Any, include_archived: bool) -> RosterLoad:
-        today = clock.today()
-        return RosterLoad(roster(db, today, clock.tz, include_archived=include_archived), today, include_archived)
+    def _load(self, db: Any, clock: Any, include_archived: bool, facts: Facts | None = None,
+              day: date | None = None) -> RosterLoad:
+        """The roster; from ``facts`` of ``day`` when Today's load handed them over."""
+        today = day or clock.today()
+        rows = roster(db, today, clock.tz, include_archived=include_archived, facts=facts)
+        return RosterLoad(rows, today, include_archived)
 
     @work(thread=True, group="roster_row", name="roster_row", exit_on_error=False)
     def _load_row(self, db: Any, clock: Any, client_id: int, include_archived: bool) -> RowLoad:

@@ -5,7 +5,7 @@ renewal) with a one-line reason and its urgency score; the line under the table 
 highlighted score into its parts. Enter opens the item's subject, ``l`` logs a contact with its
 client (answering a follow-up), ``x`` completes a follow-up or task, ``z``/``Z`` snooze it a day
 or a week. The queue is :func:`amtui.services.today.today_queue` — the same as ``amtui today``; its load
-also builds the roster for the Clients screen's first visit (:mod:`amtui.screens.roster_handoff`).
+hands the facts it read to the Clients screen's first load (:mod:`amtui.screens.roster_handoff`).
 
 Loading and writes run in thread workers returning plain data; widgets change only in the worker
 handler. An action removes its row at once, then the queue reloads (as on every
@@ -37,7 +37,6 @@ from amtui.screens.mode_screen import ModeScreen
 from amtui.screens.quick_log import QuickLogScreen
 from amtui.screens.roster_handoff import roster_handoff
 from amtui.screens.who_am_i import have_identity
-from amtui.services.clients import RosterRow, roster
 from amtui.services.identity import Me, mine, my_client_ids
 from amtui.services.today import TodayItem, TodayQueue, complete_item, snooze_item, today_queue_and_facts
 from amtui.widgets.columns import Cell, Column
@@ -46,6 +45,7 @@ from amtui.widgets.virtual_table import VirtualTable
 
 if TYPE_CHECKING:
     from amtui.app import AmtuiApp
+    from amtui.services.roster_query import Facts
 
 K = ItemKind
 CLIENT_KINDS = (K.FOLLOW_UP, K.CADENCE, K.AT_RISK, K.RENEWAL)
@@ -71,12 +71,12 @@ class Done:
 @dataclass(frozen=True)
 class TodayLoad:
     """What the load worker hands back: the whole team's queue, the clients I own (None when
-    no identity is set) and, until the Clients screen has loaded, the roster built from the
-    queue's facts (read at handoff ``generation``; see :mod:`amtui.screens.roster_handoff`)."""
+    no identity is set) and, until the Clients screen has loaded, the facts the queue read
+    (at handoff ``generation``; see :mod:`amtui.screens.roster_handoff`)."""
 
     queue: TodayQueue
     my_clients: frozenset[int] | None
-    roster: list[RosterRow] | None = None
+    facts: Facts | None = None
     generation: int = 0
 
 
@@ -181,11 +181,10 @@ class TodayScreen(ModeScreen):
         self._load(self.amtui.db, self.amtui.clock, self.amtui.me, handoff.wanted, handoff.generation)
 
     @work(thread=True, group="today", name="today", exit_on_error=False)
-    def _load(self, db: Any, clock: Any, me: Me | None, with_roster: bool, generation: int) -> TodayLoad:
-        now = clock.now()
-        queue, facts = today_queue_and_facts(db, now)
-        rows = roster(db, queue.today, now.tzinfo, facts=facts) if with_roster else None
-        return TodayLoad(queue, my_client_ids(db, me.member_id) if me is not None else None, rows, generation)
+    def _load(self, db: Any, clock: Any, me: Me | None, hand_over: bool, generation: int) -> TodayLoad:
+        queue, facts = today_queue_and_facts(db, clock.now())
+        return TodayLoad(queue, my_client_ids(db, me.member_id) if me is not None else None,
+                         facts if hand_over else None, generation)
 
     def on_data_change(self, change: DataChange) -> None:
         """Every kind of write (and a new identity) can move something in the queue: rank it
@@ -242,7 +241,7 @@ class TodayScreen(ModeScreen):
         elif event.state is WorkerState.SUCCESS and isinstance(worker.result, TodayLoad):
             load = worker.result
             self.my_clients = load.my_clients
-            roster_handoff(self.app).offer(load.roster, load.queue.today, load.generation)
+            roster_handoff(self.app).offer(load.facts, load.queue.today, load.generation)
             self._show(load.queue)
         elif event.state is WorkerState.SUCCESS and isinstance(worker.result, Done):
             done = worker.result
