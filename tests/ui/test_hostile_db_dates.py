@@ -113,7 +113,6 @@ async def test_a_failed_load_says_so_on_the_screen_until_a_change_reloads(
         module, name = target.rsplit(".", 1)
         real[target] = getattr(__import__(module, fromlist=[name]), name)
         monkeypatch.setattr(target, broken)
-    monkeypatch.setattr("amtui.screens.today.roster", broken)  # Clients' first rows come from Today's load
     app = app_factory(db)
     async with app.run_test(size=(160, 45)) as pilot:
         for mode, selector, what in LOADS.values():
