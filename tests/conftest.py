@@ -7,6 +7,7 @@ PostgreSQL server is an error, not a skip.
 
 from __future__ import annotations
 
+import gc
 import os
 import uuid
 from collections.abc import Iterator
@@ -97,3 +98,21 @@ def sqlite_db(sqlite_target: DbTarget) -> Iterator[Database]:
     database = open_database(sqlite_target)
     yield database
     database.dispose()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """On an xdist worker, collect the run's garbage before the worker reports it has finished,
+    then freeze what survives.
+
+    pytest's unraisable-exception cleanup runs ``gc.collect()`` five times at unconfigure, after
+    the worker has told the controller it is done. Over the heap a whole run leaves behind that
+    took longer than the 5 s execnet waits before it interrupts a worker with SIGINT, and the
+    KeyboardInterrupt surfaced as a PytestUnraisableExceptionWarning from inside hypothesis's gc
+    callback. Collecting here (the unraisable hook is still installed, so nothing is missed) and
+    freezing the survivors makes those five passes cheap.
+    """
+    if not hasattr(session.config, "workerinput"):
+        return
+    for _ in range(5):
+        gc.collect()
+    gc.freeze()
