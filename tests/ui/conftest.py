@@ -5,6 +5,7 @@ Helpers (seeds, ``settle``, ``table_lines``) live in ``test_roster_support.py``.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -58,3 +59,25 @@ def app_factory(clock: Clock) -> Callable[..., AmtuiApp]:
         return make_app(db, clock=clock, **kwargs)  # type: ignore[arg-type]
 
     return build
+
+
+@pytest.fixture
+def snap_compare(snap_compare: Callable[..., bool]) -> Callable[..., bool]:
+    """pytest-textual-snapshot's ``snap_compare`` with every text cursor held still (shown, not
+    blinking) before the picture: a cursor blinks every 0.5 s, so on a loaded machine the same
+    screen was photographed with it on or off."""
+
+    def compare(app: object, press: tuple[str, ...] = (), terminal_size: tuple[int, int] = (80, 24),
+                run_before: Callable[..., object] | None = None) -> bool:
+        async def before(pilot) -> None:
+            if run_before is not None:
+                result = run_before(pilot)
+                if inspect.isawaitable(result):
+                    await result
+            for widget in pilot.app.screen.query("Input, TextArea"):
+                widget.cursor_blink = False
+            await pilot.pause()
+
+        return snap_compare(app, press=press, terminal_size=terminal_size, run_before=before)
+
+    return compare
