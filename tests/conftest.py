@@ -24,6 +24,16 @@ PG_ENV = "AMTUI_TEST_PG"
 
 
 @pytest.fixture(autouse=True)
+def _modes_on_first_visit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Apps made in tests build each mode's screen on its first visit, which is what each test
+    drives and counts; ``tests/ui/test_mode_warmer.py`` tests the idle-time building the CLI's
+    app does (apps the tests start as subprocesses do it too)."""
+    from amtui.app import AmtuiApp
+
+    monkeypatch.setattr(AmtuiApp, "WARM_MODES", False)
+
+
+@pytest.fixture(autouse=True)
 def _isolate_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads the developer's AMTUI_DB / AMTUI_ME or touches their data or config dir."""
     monkeypatch.delenv("AMTUI_DB", raising=False)

@@ -35,6 +35,8 @@ from amtui.clock import Clock
 from amtui.commands import AmtuiCommands
 from amtui.live_link import LiveChanged, LiveLink, LiveLost, LiveRestored
 from amtui.messages import DataChange
+from amtui.mode_warmer import ModeWarmer
+from amtui.screens.mode_screen import asking_screen
 from amtui.rules.text import one_line
 from amtui.screens.opening import OpeningScreen
 from amtui.widgets.link_banner import hide_link_banner, show_link_banner
@@ -141,6 +143,8 @@ class AmtuiApp(App[None]):
     DEFAULT_MODE = "today"
     OPENING_MODE = "opening"
     """The first mode while an ``opener`` opens the workspace (see :class:`OpeningScreen`)."""
+    WARM_MODES: ClassVar[bool] = True
+    """Whether an app builds the modes not shown yet in idle moments, unless told otherwise."""
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(key, f"switch_mode('{mode}')", label, tooltip=tip, id=f"mode.{mode}", group=SCREENS)
           for key, mode, label, tip in MODE_KEYS),
@@ -154,7 +158,7 @@ class AmtuiApp(App[None]):
 
     def __init__(self, db: Database | None, *, clock: Clock, workspace: WorkspaceInfo | None = None,
                  theme: str | None = None, me: Me | None = None,
-                 opener: Callable[[], Opened] | None = None) -> None:
+                 opener: Callable[[], Opened] | None = None, warm_modes: bool | None = None) -> None:
         if db is None and opener is None:
             raise ValueError("give the app a database or an opener")
         if db is None:
@@ -170,6 +174,9 @@ class AmtuiApp(App[None]):
         """Why the opener could not open the workspace (the app has exited with code 1)."""
         self.data_changed: Signal[DataChange] = Signal(self, "data_changed")
         self.live = LiveLink(self)
+        warm = type(self).WARM_MODES if warm_modes is None else warm_modes
+        self.warmer = ModeWarmer(self, [mode for _key, mode, _label, _tip in MODE_KEYS]) if warm else None
+        """Builds the modes not shown yet while the app is idle (None: each mode on its first visit)."""
         self._lost_since: datetime | None = None
         self._today = clock.today()
         self._held_keys: deque[events.Key | events.Paste] = deque()
@@ -210,6 +217,8 @@ class AmtuiApp(App[None]):
             if self.workspace is None:
                 self._load_workspace(self.db)
             self.start_live()
+        if self.warmer is not None:
+            self.warmer.start()
 
     @property
     def opening(self) -> bool:
@@ -468,12 +477,15 @@ class AmtuiApp(App[None]):
 
     # ------------------------------------------------------------ actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide the key of the mode already shown; no mode switch or quick log over a dialog."""
+        """Hide the key of the mode already shown (or, for a mode screen built in the background,
+        its own); no mode switch or quick log over a dialog."""
         if self.opening and action == "command_palette":
             return None  # it searches the workspace: shown, not usable until it is open
-        modal = isinstance(self.screen, ModalScreen)
+        asking = asking_screen.get()  # a mode screen working out its footer, maybe not shown
+        modal = asking is None and isinstance(self.screen, ModalScreen)
         if action == "switch_mode":
-            return not modal and bool(parameters) and parameters[0] != self.current_mode
+            shown = asking.MODE if asking is not None else self.current_mode
+            return not modal and bool(parameters) and parameters[0] != shown
         if action in ("quick_log", "capture", "help"):
             return not modal
         return True
@@ -523,10 +535,13 @@ class AmtuiApp(App[None]):
 
 
 def make_app(db: Database | None, *, clock: Clock | None = None, workspace: WorkspaceInfo | None = None,
-             theme: str | None = None, me: Me | None = None, opener: Callable[[], Opened] | None = None) -> AmtuiApp:
+             theme: str | None = None, me: Me | None = None, opener: Callable[[], Opened] | None = None,
+             warm_modes: bool | None = None) -> AmtuiApp:
     """The app on ``db``, or on what ``opener`` opens after the first frame (``db`` None: the
     opening screen shows until then). ``clock`` defaults to the system clock; ``workspace``
     (settings) is loaded from ``db`` after the first frame when not given; ``theme`` defaults to
-    :func:`default_theme`; ``me`` is the team member using it (None: nobody, whole team)."""
+    :func:`default_theme`; ``me`` is the team member using it (None: nobody, whole team);
+    ``warm_modes`` builds the screens not shown yet in idle moments (see :mod:`amtui.mode_warmer`;
+    default :attr:`AmtuiApp.WARM_MODES`)."""
     return AmtuiApp(db, clock=clock or Clock.system(), workspace=workspace, theme=theme or default_theme(), me=me,
-                    opener=opener)
+                    opener=opener, warm_modes=warm_modes)

@@ -58,6 +58,7 @@ BUDGET_TABLES = ("project", "spend", "change_order", "booking", "client", "works
 class BudgetsScreen(ModeScreen):
     """Budgets. ``context_client_id`` is the selected project's client (for ``l`` and ``c``)."""
 
+    MODE = "budgets"
     HELP_GROUP = "Budgets"
     AUTO_FOCUS = "#budgets"
     BINDINGS: ClassVar[list[BindingType]] = [

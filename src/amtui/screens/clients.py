@@ -64,6 +64,7 @@ class RowLoad:
 class ClientsScreen(ModeScreen):
     """The roster. ``context_client_id`` is the highlighted client (for ``l`` and ``c``)."""
 
+    MODE = "clients"
     HELP_GROUP = "Clients"
     AUTO_FOCUS = "#roster"
     BINDINGS: ClassVar[list[BindingType]] = [

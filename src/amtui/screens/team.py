@@ -42,6 +42,7 @@ TEAM_TABLES = ("task", "time_off", "team_member", "project", "client", "workspac
 class TeamScreen(ModeScreen):
     """The heat map, the selected cell's numbers and undated work, and the member view."""
 
+    MODE = "team"
     HELP_GROUP = "Team"
     AUTO_FOCUS = "#heatmap"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -87,6 +87,7 @@ def plural(n: int, word: str) -> str:
 class TodayScreen(ModeScreen):
     """The ranked queue. ``context_client_id`` is the highlighted item's client (for ``c``)."""
 
+    MODE = "today"
     HELP_GROUP = "Today"
     AUTO_FOCUS = "#today-queue"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -53,6 +53,7 @@ BOOKINGS_ONLY = frozenset({"cycle_status", "cycle_period"})
 class VendorsScreen(ModeScreen):
     """Bookings and the vendor directory. ``context_client_id``: the highlighted booking's client."""
 
+    MODE = "vendors"
     HELP_GROUP = "Vendors"
     AUTO_FOCUS = "#bookings"
     BINDINGS: ClassVar[list[BindingType]] = [
