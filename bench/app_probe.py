@@ -4,9 +4,12 @@
 ``run_test`` at 120×40:
 
 * ``screen.today`` — from the app's start until Today's data is shown (it is the first screen);
-  ``screen.clients`` … ``screen.budgets`` — from pressing the screen's key until its data is
-  shown. "Shown" means: no worker pending or running, no widget of the screen marked
-  ``loading``, and the refresh after that painted (``call_after_refresh``).
+  ``warm_all`` — from the start until the other four screens, built in idle moments
+  (:mod:`amtui.mode_warmer`), have their data too; ``screen.clients`` … ``screen.budgets`` —
+  from pressing the screen's key, after that, until its data is shown. "Shown" means: no worker
+  of the app or of that screen pending or running, no widget of the screen marked ``loading``,
+  and the refresh after that painted (``call_after_refresh``). With ``--cold`` the app builds
+  each screen on its first visit instead (no ``warm_all``): the switches then include the load.
 * ``quick_log`` — on the roster, ``l``, a summary typed, then from Enter until the roster row
   of that client shows today as its last contact, painted.
 * ``rss_peak`` — peak resident memory of the process after all of that (MB).
@@ -14,7 +17,7 @@
 ``--what today_queue``: :func:`amtui.services.today.today_queue` once in this fresh process
 (wall and CPU ms; the database is opened before the clock starts).
 
-    python bench/app_probe.py --db PATH [--what app|today_queue]
+    python bench/app_probe.py --db PATH [--what app|today_queue] [--cold]
 """
 
 from __future__ import annotations
@@ -55,12 +58,15 @@ async def until(check: Callable[[], bool], what: str) -> None:
         await asyncio.sleep(POLL)
 
 
-def settled(app: Any) -> bool:
-    """No worker pending or running, nothing on the screen loading."""
+def settled(app: Any, everywhere: bool = False) -> bool:
+    """No worker of the app or the current screen (``everywhere``: of any screen) pending or
+    running, nothing on the screen loading."""
     from textual.worker import WorkerState
 
-    busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
-    return not busy and not any(w.loading for w in app.screen.query("*"))
+    screen = app.screen
+    busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+               and (everywhere or w.node is app or getattr(w.node, "screen", None) is screen) for w in app.workers)
+    return not busy and not any(w.loading for w in screen.query("*"))
 
 
 async def shown(app: Any, started: float) -> float:
@@ -70,15 +76,18 @@ async def shown(app: Any, started: float) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-async def probe_app(path: Path) -> dict[str, float]:
+async def probe_app(path: Path, warm: bool = True) -> dict[str, float]:
     from amtui.app import make_app
 
     out: dict[str, float] = {}
     started = time.perf_counter()
     db = open_db(path)
-    app = make_app(db)
+    app = make_app(db, warm_modes=warm)
     async with app.run_test(size=(120, 40)) as pilot:
         out["screen.today"] = await shown(app, started)
+        if warm:
+            await until(lambda: not app.warmer.pending() and settled(app, everywhere=True), "every screen built")
+            out["warm_all"] = (time.perf_counter() - started) * 1000
         for key, mode in SCREENS:
             started = time.perf_counter()
             await pilot.press(key)
@@ -132,8 +141,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--what", choices=("app", "today_queue"), default="app")
+    parser.add_argument("--cold", action="store_true", help="build each screen on its first visit")
     args = parser.parse_args()
-    result = asyncio.run(probe_app(args.db)) if args.what == "app" else probe_today_queue(args.db)
+    result = asyncio.run(probe_app(args.db, warm=not args.cold)) if args.what == "app" else probe_today_queue(args.db)
     print(json.dumps(result))
 
 
