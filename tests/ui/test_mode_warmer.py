@@ -75,13 +75,13 @@ async def test_building_waits_while_a_load_runs(seeded_db, app_factory, monkeypa
     import amtui.screens.today as today_module
 
     release = threading.Event()
-    real = today_module.today_queue
+    real = today_module.today_queue_and_facts
 
     def slow_queue(*args: object, **kwargs: object):
         assert release.wait(30), "the test never released Today's load"
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(today_module, "today_queue", slow_queue)
+    monkeypatch.setattr(today_module, "today_queue_and_facts", slow_queue)
     db, _seeded = seeded_db
     app = app_factory(db)
     try:
