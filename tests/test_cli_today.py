@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner, Result
+from tests.ui.test_roster_support import settle
 
 from amtui.app import make_app
 from amtui.cli import cli
@@ -94,9 +95,7 @@ async def test_the_cli_order_is_the_screens_order(demo: Path, monkeypatch: pytes
     app = make_app(db, clock=CLOCK, theme="amtui-dark")
     try:
         async with app.run_test(size=(140, 40)) as pilot:
-            for _ in range(3):
-                await app.workers.wait_for_complete()
-                await pilot.pause()
+            await settle(app, pilot)
             screen = app.screen
             assert isinstance(screen, TodayScreen)
             assert screen.table.visible_keys() == cli_keys

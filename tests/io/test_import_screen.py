@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from tests.io.test_import_support import HUBSPOT_COMPANIES, NOW, count, team
+from tests.ui.test_roster_support import settle as settle_app
 from textual.widgets import Input, Static
 
 from amtui.app import AmtuiApp, make_app
@@ -37,9 +38,7 @@ def hubspot(tmp_path: Path) -> Path:
 
 
 async def settle(app: AmtuiApp, pilot: object) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()  # type: ignore[attr-defined]
+    await settle_app(app, pilot)
 
 
 def preview_text(app: AmtuiApp) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 from datetime import UTC, date, datetime
 
 import pytest
 from sqlmodel import select
-from textual.worker import WorkerCancelled
+from tests.ui.test_roster_support import settle as settle_app
 
 from amtui.app import AmtuiApp
 from amtui.db import Database
@@ -70,10 +69,7 @@ def keys(text: str) -> list[str]:
 async def settle(app: AmtuiApp, pilot) -> None:
     """Every worker done and the messages they posted handled (a load superseded by a newer
     one is cancelled: that is expected, not a failure)."""
-    for _ in range(4):
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
-        await pilot.pause()
+    await settle_app(app, pilot)
 
 
 async def open_budgets(app: AmtuiApp, pilot) -> BudgetsScreen:

@@ -28,7 +28,6 @@ async def test_R_saves_the_report_owner_only_and_copies_it(db: Database, app_fac
     async with app.run_test(size=(120, 35)) as pilot:
         await open_detail(pilot, world.clients["acme"])
         await pilot.press("R")
-        await app.workers.wait_for_complete()
         await settle(pilot)
         saved = list(reports.glob("*.md"))
         assert len(saved) == 1, saved

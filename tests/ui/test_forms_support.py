@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import select
+from tests.ui.test_roster_support import settle as settle_app
 from textual.app import App
 from textual.geometry import Region
 from textual.pilot import Pilot
@@ -144,10 +145,8 @@ def contacts(db: Database, client_id: int) -> list[ClientContact]:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Every worker done and the messages they posted handled."""
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    """Every worker done and the messages they posted handled (a cancelled one counts as done)."""
+    await settle_app(pilot.app, pilot)
 
 
 async def open_detail(pilot: Pilot, client_id: int) -> None:

@@ -119,7 +119,7 @@ async def settle(app: AmtuiApp, pilot) -> None:
     refresh hears the app's own write on SQLite) counts as finished; the round is waited again.
     """
     rounds = cancelled = 0
-    while rounds < 3:
+    while rounds < 4:
         try:
             await app.workers.wait_for_complete()
         except WorkerCancelled:

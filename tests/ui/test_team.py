@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from sqlmodel import select
+from tests.ui.test_roster_support import settle as settle_app
 
 from amtui.app import AmtuiApp
 from amtui.db import Database
@@ -32,9 +33,7 @@ def keys(text: str) -> list[str]:
 
 
 async def settle(app: AmtuiApp, pilot) -> None:
-    for _ in range(4):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    await settle_app(app, pilot)
 
 
 def seed(db: Database) -> dict[str, int]:

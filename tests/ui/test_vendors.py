@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlmodel import select
+from tests.ui.test_roster_support import settle as settle_app
 
 from amtui.app import AmtuiApp
 from amtui.db import Database
@@ -78,9 +79,7 @@ def vendor_db(empty_db: Database) -> tuple[Database, dict[str, int]]:
 
 
 async def settle(app: AmtuiApp, pilot) -> None:
-    for _ in range(4):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    await settle_app(app, pilot)
 
 
 async def open_vendors(app: AmtuiApp, pilot) -> VendorsScreen:
