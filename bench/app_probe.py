@@ -86,7 +86,7 @@ async def probe_app(path: Path, warm: bool = True) -> dict[str, float]:
     async with app.run_test(size=(120, 40)) as pilot:
         out["screen.today"] = await shown(app, started)
         if warm:
-            await until(lambda: not app.warmer.pending() and settled(app, everywhere=True), "every screen built")
+            await until(lambda: app.warmer.done and settled(app, everywhere=True), "every screen built")
             out["warm_all"] = (time.perf_counter() - started) * 1000
         for key, mode in SCREENS:
             started = time.perf_counter()

@@ -4,8 +4,9 @@ loads, so a first visit shows data already there and stays fresh after a write."
 
 from __future__ import annotations
 
+import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from tests.ui.test_roster_support import TODAY, settle
@@ -33,9 +34,12 @@ HAS_DATA: dict[type, Callable[[object], bool]] = {
 
 
 @pytest.fixture(autouse=True)
-def _warm_modes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests drive the app as the CLI makes it: building modes in idle moments."""
+def _warm_modes(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """These tests drive the app as the CLI makes it: building modes in idle moments (and
+    freezing the heap after; unfrozen again so the test's own objects can be collected)."""
     monkeypatch.setattr(AmtuiApp, "WARM_MODES", True)
+    yield
+    gc.unfreeze()
 
 
 def built(app: AmtuiApp) -> dict[str, object]:
@@ -48,7 +52,8 @@ def loaded(screen: object) -> bool:
 
 
 async def all_warm(app: AmtuiApp, pilot) -> None:
-    await wait_for(pilot, lambda: not app.warmer.pending(), "every mode built")
+    """Every mode built, its data loaded, the heap frozen and the warmer stopped."""
+    await wait_for(pilot, lambda: app.warmer.done, "every mode built")
     await settle(app, pilot)
 
 
@@ -61,7 +66,7 @@ async def test_an_idle_app_builds_every_mode_with_its_data_and_stays_on_today(se
         assert set(MODES) <= set(screens)
         assert {mode: loaded(screens[mode]) for mode in MODES} == dict.fromkeys(MODES, True)
         assert app.current_mode == "today" and isinstance(app.screen, TodayScreen)
-        assert app.warmer._timer is None  # stopped once nothing is left to build
+        assert gc.get_freeze_count() > 0  # what the screens hold, out of the collector's walks
 
         roster = screens["clients"]
         loads = sum(1 for worker in app.workers if worker.name == "roster")
