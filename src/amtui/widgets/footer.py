@@ -58,10 +58,12 @@ class KeysFooter(Footer):
         if not (self.is_attached and screen is self.screen and screen.app.app_focus):
             super().bindings_changed(screen)  # Textual's own rules: marks bindings ready, may skip
             return
-        if self._shown is not None and screen.app.screen is not screen:
+        app = screen.app
+        if self._shown is not None and app.screen is not screen and screen in app.screen_stack:
             # Under a dialog: its keys are the dialog's. Rebuilding here (the app hides mode
             # keys over a dialog) and again when it closes cost ~45 new key widgets each time,
             # between a quick log's Enter and its row on the roster; checked again once shown.
+            # A screen of another mode, built in the background, keeps its footer up to date.
             return
         signature = self.keys_signature(screen)
         if signature != self._shown:
