@@ -38,6 +38,7 @@ from amtui.services.booking_query import (
 )
 from amtui.services.booking_types import BookingDetail, BookingDue, BookingFilters, BookingRow
 from amtui.services.errors import NotFoundError
+from amtui.types import money_sum
 
 _ID, _START = attrgetter("id"), attrgetter("starts_at")
 _SLOT_COLUMNS = (Booking.id, Booking.vendor_id, Booking.project_id, Booking.starts_at, Booking.ends_at,
@@ -132,7 +133,7 @@ def form_options(db: Database) -> tuple[list[tuple[int, str, int]], list[tuple[i
 def committed_by_project(db: Database) -> dict[int, int]:
     """Committed cost per project (cents): confirmed bookings net of spend already linked to them."""
     linked = func.coalesce(Spend.amount, 0)
-    q = (select(Booking.project_id, func.sum(case((Booking.cost > linked, Booking.cost - linked), else_=0)))
+    q = (select(Booking.project_id, money_sum(case((Booking.cost > linked, Booking.cost - linked), else_=0)))
          .outerjoin(Spend, Spend.booking_id == Booking.id).where(Booking.status == BS.CONFIRMED)
          .group_by(Booking.project_id))
     with db.read() as session:

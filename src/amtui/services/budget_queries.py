@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 from amtui.enums import BookingStatus, ChangeOrderStatus, ProjectKind
 from amtui.models import Booking, ChangeOrder, Client, Project, Spend, Workspace
 from amtui.rules.budget import BURN_WINDOW_DAYS, DEFAULT_THRESHOLD_PCT, BudgetInputs, SpendLog, current_period
+from amtui.types import money_sum
 
 WINDOW_DAYS = 31  # spend by day this far back: covers a month-long period and the 30-day burn
 
@@ -40,7 +41,7 @@ def _dated(conn: Connection, model: Any, at: Any, amount: Any, where: list[Any],
     out: dict[int, list[tuple[date, int]]] = defaultdict(list)
     pid = model.project_id
     when = case((Project.kind == ProjectKind.RETAINER, at), else_=None)  # one pass: summed per instant
-    for project_id, moment, total in conn.execute(query(pid, when, func.sum(amount)).where(*where)
+    for project_id, moment, total in conn.execute(query(pid, when, money_sum(amount)).where(*where)
                                                   .group_by(pid, when)):
         out[project_id].append((date.min if moment is None else moment.astimezone(tz).date(), int(total)))
     return out
@@ -81,7 +82,7 @@ def _spend(conn: Connection, where: list[Any], today: date, window: date | None)
     def query(*columns: Any) -> Any:
         return select(*columns).select_from(Project).join(Spend, Spend.project_id == Project.id)
 
-    by_day = query(Project.id, Spend.spent_on, func.sum(Spend.amount)).where(*where)
+    by_day = query(Project.id, Spend.spent_on, money_sum(Spend.amount)).where(*where)
     daily: dict[int, dict[date, int]] = defaultdict(dict)
     if window is None:
         for pid, day, total in conn.execute(by_day.group_by(Project.id, Spend.spent_on)):
@@ -89,18 +90,18 @@ def _spend(conn: Connection, where: list[Any], today: date, window: date | None)
         return {pid: SpendLog(days) for pid, days in daily.items()}
 
     def summed(condition: Any) -> Any:
-        return func.sum(case((condition, Spend.amount), else_=0))
+        return money_sum(case((condition, Spend.amount), else_=0))
 
     recent = today - timedelta(days=BURN_WINDOW_DAYS - 1)
     retainer = Project.kind == ProjectKind.RETAINER
     logs: dict[int, SpendLog] = {}
-    q = query(Project.id, func.sum(Spend.amount), summed(and_(Spend.spent_on >= recent, Spend.spent_on <= today)),
+    q = query(Project.id, money_sum(Spend.amount), summed(and_(Spend.spent_on >= recent, Spend.spent_on <= today)),
               summed(Spend.spent_on > today)).where(*where, ~retainer).group_by(Project.id)
     for pid, total, last_30, ahead in conn.execute(q):
         logs[pid] = SpendLog.summary(int(total), int(last_30), int(ahead), today)
     day = case((Spend.spent_on >= window, Spend.spent_on), else_=None)  # None: before the window
     before: dict[int, int] = {}
-    for pid, on, total in conn.execute(query(Project.id, day, func.sum(Spend.amount)).where(*where, retainer)
+    for pid, on, total in conn.execute(query(Project.id, day, money_sum(Spend.amount)).where(*where, retainer)
                                        .group_by(Project.id, day)):
         if on is None:
             before[pid] = int(total)

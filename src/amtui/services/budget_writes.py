@@ -20,7 +20,7 @@ from amtui.rules.relative import MAX_MONEY_CENTS, format_money
 from amtui.services.client_edits import text_field
 from amtui.services.errors import NotFoundError, StaleEditError, ValidationError
 from amtui.services.guarded_write import guarded_write, insert
-from amtui.types import utc_now
+from amtui.types import money_sum, utc_now
 
 TEXT_MAX = 500
 STALE = "someone else changed this change order after you opened it; reload and try again"
@@ -74,7 +74,7 @@ def add_spend(db: Database, form: SpendForm, *, today: date | None = None) -> in
 
 
 def _approved_total(session: Session, project_id: int) -> int:
-    q = select(func.coalesce(func.sum(ChangeOrder.amount), 0)).where(
+    q = select(func.coalesce(money_sum(ChangeOrder.amount), 0)).where(
         ChangeOrder.project_id == project_id, ChangeOrder.status == ChangeOrderStatus.APPROVED)
     return int(session.execute(q).scalar_one())
 

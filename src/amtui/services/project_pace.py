@@ -13,12 +13,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, tzinfo
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, case, select
 from sqlalchemy.engine import Connection
 
 from amtui.enums import ChangeOrderStatus, ProjectKind, ProjectStatus
 from amtui.models import ChangeOrder, Project, Spend
 from amtui.rules.budget import BudgetInputs, Period, SpendLog, assess_budget, pct_elapsed
+from amtui.types import money_sum
 
 
 @dataclass(frozen=True)
@@ -60,13 +61,13 @@ def project_paces(conn: Connection, where: list[ColumnElement[bool]], today: dat
     # Spend: one total per project, per day for retainers (their period is a month). "IN
     # (projects)" walks the spend index of the matching projects only.
     total: dict[int, int] = dict(conn.execute(
-        select(Spend.project_id, func.sum(Spend.amount))
+        select(Spend.project_id, money_sum(Spend.amount))
         .where(Spend.project_id.in_(select(Project.id).where(~retainer, *where)))
         .group_by(Spend.project_id)
     ).all())
     daily: dict[int, dict[date, int]] = defaultdict(dict)
     q = (
-        select(Spend.project_id, Spend.spent_on, func.sum(Spend.amount))
+        select(Spend.project_id, Spend.spent_on, money_sum(Spend.amount))
         .where(Spend.project_id.in_(select(Project.id).where(retainer, *where)))
         .group_by(Spend.project_id, Spend.spent_on)
     )
