@@ -36,8 +36,8 @@ from amtui.commands import AmtuiCommands
 from amtui.live_link import LiveChanged, LiveLink, LiveLost, LiveRestored
 from amtui.messages import DataChange
 from amtui.mode_warmer import ModeWarmer
-from amtui.screens.mode_screen import asking_screen
 from amtui.rules.text import one_line
+from amtui.screens.mode_screen import asking_screen
 from amtui.screens.opening import OpeningScreen
 from amtui.widgets.link_banner import hide_link_banner, show_link_banner
 
